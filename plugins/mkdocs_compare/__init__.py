@@ -1,0 +1,1 @@
+"""Comparison tables and ranking diagrams rendered from structured data, for MkDocs."""

@@ -1,0 +1,189 @@
+"""The rendering core as a Python-Markdown extension, independent of MkDocs.
+
+It teaches pymdown-extensions' SuperFences the `compare-*` fences (see `directives`) and
+renders them from datasets it is given. The MkDocs plugin loads and validates the datasets
+once per build and tells the extension which page it is converting; any other host that runs
+Python-Markdown extensions can do the same with `CompareExtension(datasets=...)`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from pymdownx.superfences import SuperFencesException
+
+from .directives import FENCES, Directive
+from .errors import CompareError, DirectiveError
+from .model import Dataset
+from .source import Reader
+
+_FENCE_OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<marks>`{3,}|~{3,})\s*\{?\s*\.?(?P<name>[\w-]+)")
+
+
+class FenceError(SuperFencesException):
+    """A bad `compare-*` block. SuperFences swallows every other exception from a fence."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """The page being converted, so errors can name its file and line."""
+
+    path: str
+    text: str
+    """The file's whole text, front matter included, so that line numbers match the file."""
+
+
+class CompareExtension(Extension):
+    """Registers the `compare-*` fences with SuperFences."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "datasets": [
+                {},
+                "Validated datasets by id (`Mapping[str, model.Dataset]`), as `load.load_datasets`"
+                " returns them.",
+            ],
+            "error_type": [
+                FenceError,
+                "Exception class raised for a bad block. It must derive from SuperFencesException,"
+                " the only exception SuperFences lets through; the MkDocs plugin passes one that is"
+                " also a PluginError, so the build stops with the message and no traceback.",
+            ],
+        }
+        super().__init__(**kwargs)
+        self.page: PageSource | None = None
+        """Set by the host before each page is converted; `None` names errors `<markdown>`."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        superfences = next(
+            (ext for ext in md.registeredExtensions if hasattr(ext, "extend_super_fences")), None
+        )
+        if superfences is None:
+            raise self.getConfig("error_type")(
+                "the compare extension needs `pymdownx.superfences`: list it under "
+                "`markdown_extensions` in mkdocs.yml"
+            )
+        conversion = _Conversion(self, md)
+        for name in FENCES:
+            superfences.extend_super_fences(name, conversion.format, _accept, conversion.reset)
+        md.treeprocessors.register(_TableTreeprocessor(md, conversion), "compare_tables", 8)
+        md.registerExtension(self)
+
+
+def _accept(
+    language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str],
+    md: Markdown,
+) -> bool:
+    """Take every `compare-*` fence; options in its header are refused by the formatter."""
+    options.update(inputs)
+    return True
+
+
+class _Conversion:
+    """State of one Markdown conversion: which blocks have been seen and rendered."""
+
+    def __init__(self, extension: CompareExtension, md: Markdown) -> None:
+        self.extension = extension
+        self.md = md
+        self.blocks_seen: dict[tuple[str, str], int] = {}
+        self.tables: dict[str, str] = {}
+        """Rendered tables, by the HTML stored in the stash; see `_TableTreeprocessor`."""
+
+    def reset(self, md: Markdown) -> None:
+        """Forget the previous document when the same `Markdown` converts another."""
+        self.blocks_seen.clear()
+        self.tables.clear()
+
+    def format(
+        self, src: str, language: str, options: dict[str, str], md: Markdown, **_: Any
+    ) -> str:
+        page = self.extension.page
+        path = page.path if page else "<markdown>"
+        occurrence = self.blocks_seen.get((language, src), 0)
+        self.blocks_seen[language, src] = occurrence + 1
+        fence_line = _locate(page.text, language, src, occurrence) if page else None
+        reader = Reader(path, (fence_line or 0) + 1, DirectiveError)
+        datasets: Mapping[str, Dataset] = self.extension.getConfig("datasets")
+        number = sum(self.blocks_seen.values())
+        try:
+            if options:
+                raise reader.fail(None, f"options go in the block's body, not after `{language}`:"
+                                        f" write `{next(iter(options))}: ...` on its own line")
+            html = FENCES[language](Directive(src, reader, f"{language}-{number}"), datasets)
+        except CompareError as err:
+            raise self.extension.getConfig("error_type")(str(err)) from err
+        if language == "compare-table":
+            self.tables[html] = html
+        return html
+
+
+class _TableTreeprocessor(Treeprocessor):
+    """Moves rendered tables from the raw-HTML stash into the document tree.
+
+    Fences are rendered before the tree exists, so their HTML waits in the stash. Tables are
+    brought into the tree so the rest of the page's processing treats them as text, in
+    particular abbreviations (`abbr`, which runs next) get their tooltips. Diagrams stay in the
+    stash: nothing may change the text inside an SVG.
+    """
+
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
+
+    def run(self, root: etree.Element) -> None:
+        if not self.conversion.tables:
+            return
+        stash = self.md.htmlStash
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "p" or child.text is None or len(child):
+                    continue
+                html = _stashed(stash.rawHtmlBlocks, child.text.strip())
+                if html is not None and html in self.conversion.tables:
+                    table = etree.fromstring(html)
+                    table.tail = child.tail
+                    for code in table.iter("code"):
+                        code.text = AtomicString(code.text or "")
+                    parent.remove(child)
+                    parent.insert(index, table)
+
+
+_PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
+
+
+def _stashed(blocks: list[str | etree.Element], placeholder: str) -> str | None:
+    match = _PLACEHOLDER.match(placeholder)
+    if match is None or int(match[1]) >= len(blocks):
+        return None
+    block = blocks[int(match[1])]
+    return block if isinstance(block, str) else None
+
+
+def _locate(text: str, language: str, src: str, occurrence: int) -> int | None:
+    """1-based line of the opening fence of the `occurrence`-th block `language` with body `src`.
+
+    SuperFences does not tell a formatter where its block stands, so the block is found again
+    in the page's source: the nth opening fence of that language whose body matches.
+    """
+    lines = text.splitlines()
+    body = src.strip("\n").splitlines()
+    found = 0
+    for number, line in enumerate(lines):
+        match = _FENCE_OPENING.match(line)
+        if match is None or match["name"] != language:
+            continue
+        indent = len(match["indent"])
+        candidate = [candidate[indent:] for candidate in lines[number + 1 : number + 1 + len(body)]]
+        if [c.rstrip() for c in candidate] == [b.rstrip() for b in body]:
+            if found == occurrence:
+                return number + 1
+            found += 1
+    return None

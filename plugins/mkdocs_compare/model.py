@@ -1,0 +1,139 @@
+"""The validated shape of a dataset: what the loader produces and the renderers consume.
+
+Every text value is *inline markup source*: plain text that may carry `*emphasis*`,
+`**strong**`, `` `code` `` and `[links](url)`. Renderers turn it into escaped HTML with
+`mkdocs_compare.inline`; nothing here is trusted markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class FieldType(str, Enum):
+    """How a field's values are written in the data and shown on the page."""
+
+    TEXT = "text"
+    """One piece of inline text."""
+    LIST = "list"
+    """A list of inline texts, shown as a bulleted list (pros, cons, examples)."""
+    SCALE = "scale"
+    """One level of a named ordinal scale, shown as a symbol and its word."""
+    REFS = "refs"
+    """A list of item ids of another dataset, shown as those items' names."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step of an ordinal scale."""
+
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An ordered set of levels, lowest first."""
+
+    id: str
+    label: str
+    levels: tuple[Level, ...]
+
+    def position(self, level_id: str) -> int:
+        """Zero-based rank of a level on this scale (0 is the lowest)."""
+        return next(i for i, level in enumerate(self.levels) if level.id == level_id)
+
+    def level(self, level_id: str) -> Level:
+        return self.levels[self.position(level_id)]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property that items of a dataset may have."""
+
+    id: str
+    label: str
+    type: FieldType
+    required: bool = True
+    scale: str | None = None
+    """Id of the scale, for `FieldType.SCALE`."""
+    dataset: str | None = None
+    """Id of the referenced dataset, for `FieldType.REFS`."""
+    description: str | None = None
+
+
+Value = str | tuple[str, ...]
+"""A field value: `str` for text and scale fields, a tuple for list and refs fields."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing being compared (a column or a row of a table, a point on a chart)."""
+
+    id: str
+    name: str
+    values: dict[str, Value]
+    """Field id to value; optional fields the item does not give are absent."""
+    line: int
+    """Line of the item in its data file, for messages."""
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One step of a ranking: names either an item of the dataset or a thing of its own."""
+
+    rank: int
+    name: str
+    """Display name: the item's name when `item` is set, else the tier's own `name`."""
+    verdict: str
+    item: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Something the ranking deliberately leaves out of its order, with the reason."""
+
+    name: str
+    verdict: str
+    item: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """An order over (some of) a dataset's items, strongest first."""
+
+    title: str
+    first: str
+    """What the top of the order means, e.g. "Strongest isolation"."""
+    last: str
+    """What the bottom of the order means, e.g. "Weakest isolation"."""
+    tiers: tuple[Tier, ...]
+    """Sorted by rank, best first."""
+    apart: tuple[Apart, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One data file, validated."""
+
+    id: str
+    """The file's stem: `methods.yml` is dataset `methods`."""
+    path: str
+    """The file's path as shown in messages (relative to the project when possible)."""
+    title: str
+    item_label: str
+    """Header of the column (or row) that holds the items' names."""
+    fields: dict[str, Field]
+    """In the order the data file defines them."""
+    items: tuple[Item, ...]
+    scales: dict[str, Scale] = field(default_factory=dict)
+    ranking: Ranking | None = None
+    description: str | None = None
+
+    def item(self, item_id: str) -> Item:
+        return next(item for item in self.items if item.id == item_id)

@@ -1,0 +1,89 @@
+"""The MkDocs side: load the data once per build, feed the extension, watch the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import CompareConfig
+from .errors import CompareError
+from .extension import CompareExtension, FenceError, PageSource
+from .load import load_datasets
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/stylesheets/compare.css"
+"""Where the plugin's stylesheet is written in the built site."""
+
+
+class PageFenceError(FenceError, PluginError):
+    """A bad block in a page: SuperFences lets it through, MkDocs stops the build cleanly."""
+
+
+class ComparePlugin(BasePlugin[CompareConfig]):
+    """Renders `compare-*` fenced blocks from the datasets in `data_dir`."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.extension = CompareExtension(error_type=PageFenceError)
+        self.data_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        project = Path(config.config_file_path or ".").resolve().parent
+        self.data_dir = Path(config.docs_dir, self.config.data_dir).resolve()
+        if not self.data_dir.is_dir():
+            raise PluginError(f"compare: data_dir `{self.data_dir}` is not a folder; create it or"
+                              " set `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml")
+        try:
+            datasets = load_datasets(self.data_dir, project)
+        except CompareError as err:
+            raise PluginError(str(err)) from err
+        self.extension.setConfig("datasets", datasets)
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        if self.config.stylesheet:
+            config.extra_css.append(STYLESHEET)
+        log.debug("loaded %d datasets from %s", len(datasets), self.data_dir)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.data_dir is None:
+            return files
+        for file in list(files):
+            if Path(file.abs_src_path or "").resolve().is_relative_to(self.data_dir):
+                files.remove(file)
+        if self.config.stylesheet:
+            stylesheet = Path(__file__).parent / "assets" / "compare.css"
+            files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.config.enabled and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path)
+            self.extension.page = PageSource(
+                _display(source, Path(config.config_file_path or ".").resolve().parent),
+                source.read_text(encoding="utf-8"),
+            )
+        return markdown
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.config.enabled and self.data_dir is not None:
+            server.watch(str(self.data_dir))
+        return server
+
+
+def _display(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

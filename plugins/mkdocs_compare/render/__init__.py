@@ -1,0 +1,1 @@
+"""Pure renderers: validated data in, HTML or SVG text out."""

@@ -1,0 +1,138 @@
+"""YAML read as located nodes, so that every complaint can name its line.
+
+Data files and directive bodies are both YAML. Rather than plain dicts, which forget where
+a value stood, the checks walk PyYAML's composed nodes and report through `Reader`, which
+knows the file's name and the line offset of the text within it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import CompareError, DataError
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Reads nodes of one YAML text and raises errors located in its file.
+
+    `first_line` is the file line of the text's first line: 1 for a data file, the line after
+    the opening fence for a directive.
+    """
+
+    path: str
+    first_line: int = 1
+    error: type[CompareError] = DataError
+
+    def line(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def fail(self, node: Node | None, message: str) -> CompareError:
+        """An error at `node` (or at the text's start); the caller raises it."""
+        return self.error(self.path, self.first_line if node is None else self.line(node), message)
+
+    def parse(self, text: str) -> Node | None:
+        """Compose `text` into nodes; `None` when it holds no document at all."""
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = self.first_line + (mark.line if mark else 0)
+            problem = " ".join(filter(None, [err.context, err.problem]))
+            raise self.error(self.path, line, f"malformed YAML: {problem}") from err
+        except yaml.YAMLError as err:
+            raise self.error(self.path, self.first_line, f"malformed YAML: {err}") from err
+
+    def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]]:
+        """A mapping's entries by key, as (key node, value node); keys must be unique strings."""
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of `key: value` lines")
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STRING_TAG:
+                raise self.fail(key_node, f"keys of {what} must be plain words")
+            if key_node.value in entries:
+                raise self.fail(key_node, f"`{key_node.value}` is given twice in {what}")
+            entries[key_node.value] = (key_node, value_node)
+        return entries
+
+    def check_keys(
+        self,
+        entries: dict[str, tuple[Node, Node]],
+        node: Node,
+        what: str,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
+    ) -> None:
+        """Every required key is present and no key is unknown (an unknown key is a typo)."""
+        allowed = (*required, *optional)
+        for key, (key_node, _) in entries.items():
+            if key not in allowed:
+                raise self.fail(
+                    key_node, f"unknown key `{key}` in {what}; expected one of: {', '.join(allowed)}"
+                )
+        for key in required:
+            if key not in entries:
+                raise self.fail(node, f"{what} is missing `{key}`")
+
+    def sequence(self, node: Node, what: str, *, allow_empty: bool = False) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list (lines starting with `- `)")
+        if not node.value and not allow_empty:
+            raise self.fail(node, f"{what} must not be empty")
+        return list(node.value)
+
+    def text(self, node: Node, what: str) -> str:
+        """A non-empty string. Numbers and booleans are refused: quote them if they are text."""
+        if not isinstance(node, ScalarNode) or node.tag != _STRING_TAG:
+            raise self.fail(node, f"{what} must be text; put quotes around it if it is")
+        if not node.value.strip():
+            raise self.fail(node, f"{what} must not be empty")
+        return str(node.value)
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        return tuple(
+            self.text(child, f"entry {i} of {what}")
+            for i, child in enumerate(self.sequence(node, what), start=1)
+        )
+
+    def integer(self, node: Node, what: str) -> int:
+        if not isinstance(node, ScalarNode) or node.tag != _INT_TAG:
+            raise self.fail(node, f"{what} must be a whole number")
+        return int(node.value)
+
+    def boolean(self, node: Node, what: str) -> bool:
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL_TAG:
+            raise self.fail(node, f"{what} must be `true` or `false`")
+        return node.value.lower() in {"true", "yes", "on"}
+
+    def identifier(self, node: Node, what: str) -> str:
+        value = self.text(node, what)
+        if not is_identifier(value):
+            raise self.fail(
+                node,
+                f"{what} `{value}` is not a valid id; use lower-case letters, digits, `-` and `_`,"
+                " starting with a letter",
+            )
+        return value
+
+    def identifiers(self, node: Node, what: str) -> Iterator[tuple[Node, str]]:
+        for i, child in enumerate(self.sequence(node, what), start=1):
+            yield child, self.identifier(child, f"entry {i} of {what}")
+
+
+def is_identifier(value: str) -> bool:
+    return (
+        bool(value)
+        and value[0].isascii()
+        and value[0].islower()
+        and all(c.isascii() and (c.islower() or c.isdigit() or c in "-_") for c in value)
+    )

@@ -1,0 +1,77 @@
+"""Shared fixtures: real MkDocs builds and a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Flags that keep a root, offline, headless Chromium from phoning home or needing a sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one `mkdocs build --strict` run."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *extra: str) -> Build:
+    """Run the real `mkdocs build --strict` (never with -q or -v: both weaken --strict)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
+         "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course site, built once per test session from the real `mkdocs.yml`."""
+    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output, build.output
+    return build.site_dir
+
+
+def chromium_path() -> str | None:
+    return next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), shutil.which("chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright. Skips locally without it; fails under CI=true."""
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
