@@ -9,10 +9,10 @@ Python-Markdown extensions can do the same with `CompareExtension(datasets=...)`
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -25,7 +25,9 @@ from .errors import CompareError, DirectiveError
 from .model import Dataset
 from .source import Reader
 
-_FENCE_OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<marks>`{3,}|~{3,})\s*\{?\s*\.?(?P<name>[\w-]+)")
+_FENCE_OPENING = re.compile(
+    r"^(?P<indent>[ \t>]*)(?P<marks>`{3,}|~{3,})\s*\{?\s*\.?(?P<name>[\w-]+)"
+)
 
 
 class FenceError(SuperFencesException):
@@ -138,7 +140,7 @@ class _TableTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.conversion = conversion
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ElementTree.Element) -> None:
         if not self.conversion.tables:
             return
         stash = self.md.htmlStash
@@ -148,7 +150,7 @@ class _TableTreeprocessor(Treeprocessor):
                     continue
                 html = _stashed(stash.rawHtmlBlocks, child.text.strip())
                 if html is not None and html in self.conversion.tables:
-                    table = etree.fromstring(html)
+                    table = ElementTree.fromstring(html)
                     table.tail = child.tail
                     for code in table.iter("code"):
                         code.text = AtomicString(code.text or "")
@@ -159,7 +161,7 @@ class _TableTreeprocessor(Treeprocessor):
 _PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
 
 
-def _stashed(blocks: list[str | etree.Element], placeholder: str) -> str | None:
+def _stashed(blocks: list[str | ElementTree.Element], placeholder: str) -> str | None:
     match = _PLACEHOLDER.match(placeholder)
     if match is None or int(match[1]) >= len(blocks):
         return None

@@ -8,10 +8,10 @@ Every text value is *inline markup source*: plain text that may carry `*emphasis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     """How a field's values are written in the data and shown on the page."""
 
     TEXT = "text"

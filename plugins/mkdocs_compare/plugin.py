@@ -42,8 +42,10 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         project = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = Path(config.docs_dir, self.config.data_dir).resolve()
         if not self.data_dir.is_dir():
-            raise PluginError(f"compare: data_dir `{self.data_dir}` is not a folder; create it or"
-                              " set `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml")
+            raise PluginError(
+                f"compare: data_dir `{self.data_dir}` is not a folder; create it or set"
+                " `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml"
+            )
         try:
             datasets = load_datasets(self.data_dir, project)
         except CompareError as err:

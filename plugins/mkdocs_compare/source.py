@@ -76,8 +76,9 @@ class Reader:
         allowed = (*required, *optional)
         for key, (key_node, _) in entries.items():
             if key not in allowed:
+                expected = ", ".join(allowed)
                 raise self.fail(
-                    key_node, f"unknown key `{key}` in {what}; expected one of: {', '.join(allowed)}"
+                    key_node, f"unknown key `{key}` in {what}; expected one of: {expected}"
                 )
         for key in required:
             if key not in entries:
