@@ -95,13 +95,13 @@ class _Conversion:
     def __init__(self, extension: CompareExtension, md: Markdown) -> None:
         self.extension = extension
         self.md = md
-        self.blocks_seen: dict[tuple[str, str], int] = {}
+        self.blocks = 0
         self.tables: dict[str, str] = {}
         """Rendered tables, by the HTML stored in the stash; see `_TableTreeprocessor`."""
 
     def reset(self, md: Markdown) -> None:
         """Forget the previous document when the same `Markdown` converts another."""
-        self.blocks_seen.clear()
+        self.blocks = 0
         self.tables.clear()
 
     def format(
@@ -109,19 +109,23 @@ class _Conversion:
     ) -> str:
         page = self.extension.page
         path = page.path if page else "<markdown>"
-        occurrence = self.blocks_seen.get((language, src), 0)
-        self.blocks_seen[language, src] = occurrence + 1
-        fence_line = _locate(page.text, language, src, occurrence) if page else None
+        self.blocks += 1
+        fence_line = _locate(page.text, language, src) if page else None
         reader = Reader(path, (fence_line or 0) + 1, DirectiveError)
         datasets: Mapping[str, Dataset] = self.extension.getConfig("datasets")
-        number = sum(self.blocks_seen.values())
         try:
             if options:
                 raise reader.fail(None, f"options go in the block's body, not after `{language}`:"
                                         f" write `{next(iter(options))}: ...` on its own line")
-            html = FENCES[language](Directive(src, reader, f"{language}-{number}"), datasets)
+            html = FENCES[language](Directive(src, reader, f"{language}-{self.blocks}"), datasets)
         except CompareError as err:
             raise self.extension.getConfig("error_type")(str(err)) from err
+        except Exception as err:
+            # SuperFences would swallow it and show the block as code: a silent failure.
+            raise self.extension.getConfig("error_type")(
+                f"{path}:{reader.first_line - 1}: `{language}` block failed to render"
+                f" (a bug in the compare plugin, please report it): {err!r}"
+            ) from err
         if language == "compare-table":
             self.tables[html] = html
         return html
@@ -169,15 +173,15 @@ def _stashed(blocks: list[str | ElementTree.Element], placeholder: str) -> str |
     return block if isinstance(block, str) else None
 
 
-def _locate(text: str, language: str, src: str, occurrence: int) -> int | None:
-    """1-based line of the opening fence of the `occurrence`-th block `language` with body `src`.
+def _locate(text: str, language: str, src: str) -> int | None:
+    """1-based line of the opening fence of the first block `language` with body `src`.
 
     SuperFences does not tell a formatter where its block stands, so the block is found again
-    in the page's source: the nth opening fence of that language whose body matches.
+    in the page's source. Identical blocks render identically, so the first one is the one
+    that failed.
     """
     lines = text.splitlines()
     body = src.strip("\n").splitlines()
-    found = 0
     for number, line in enumerate(lines):
         match = _FENCE_OPENING.match(line)
         if match is None or match["name"] != language:
@@ -185,7 +189,5 @@ def _locate(text: str, language: str, src: str, occurrence: int) -> int | None:
         indent = len(match["indent"])
         candidate = [candidate[indent:] for candidate in lines[number + 1 : number + 1 + len(body)]]
         if [c.rstrip() for c in candidate] == [b.rstrip() for b in body]:
-            if found == occurrence:
-                return number + 1
-            found += 1
+            return number + 1
     return None

@@ -1,0 +1,133 @@
+"""Real `mkdocs build --strict` runs of small sites: bad directives stop the build cleanly."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import Build, mkdocs_build
+
+CONFIG = """\
+site_name: Fixture
+plugins:
+  - compare
+markdown_extensions:
+  - abbr
+  - pymdownx.superfences
+"""
+
+DATA = """\
+title: Fruit compared
+item_label: Fruit
+scales:
+  grade:
+    label: Grade
+    levels:
+      - id: low
+        label: Low
+      - id: high
+        label: High
+fields:
+  taste:
+    label: Taste
+    type: text
+  grade:
+    label: Grade
+    type: scale
+    scale: grade
+items:
+  - id: apple
+    name: Apple
+    taste: Sweet
+    grade: high
+  - id: lemon
+    name: Lemon
+    taste: Sour
+    grade: low
+ranking:
+  title: Best fruit
+  first: Best
+  last: Worst
+  tiers:
+    - rank: 1
+      item: apple
+      verdict: Crisp.
+    - rank: 2
+      item: lemon
+      verdict: Too sour.
+"""
+
+
+def build(tmp_path: Path, page: str, config: str = CONFIG) -> Build:
+    (tmp_path / "docs" / "data").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "fruit.yml").write_text(DATA)
+    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
+    (tmp_path / "mkdocs.yml").write_text(config)
+    return mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+
+
+def test_a_good_page_renders_every_kind_of_block(tmp_path: Path) -> None:
+    result = build(tmp_path, """\
+        # Fruit
+
+        ```compare-table
+        dataset: fruit
+        ```
+
+        ```compare-ranking
+        dataset: fruit
+        ```
+
+        ```compare-matrix
+        dataset: fruit
+        x: grade
+        y: grade
+        ```
+        """)
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output
+    html = (result.site_dir / "index.html").read_text()
+    assert html.count("<table") == 1
+    assert html.count('role="img"') == 2
+    assert not (result.site_dir / "data").exists()
+    assert (result.site_dir / "assets" / "stylesheets" / "compare.css").is_file()
+    assert 'href="assets/stylesheets/compare.css"' in html
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "message"),
+    [
+        ("dataset: vegetables", 4, "unknown dataset `vegetables`; the datasets are: fruit"),
+        ("dataset: fruit\nitems: [pear]", 5, "dataset `fruit` has no item `pear`"),
+        ("dataset: fruit\nfields: [colour]", 5, "dataset `fruit` has no field `colour`"),
+        ("dataset: fruit\norientation: diagonal", 5, "`orientation` is `diagonal`"),
+        ("dataset: fruit\nsort: name", 5, "unknown key `sort` in the `compare-table` block"),
+    ],
+)
+def test_a_bad_block_stops_the_build_naming_page_and_line(
+    tmp_path: Path, block: str, line: int, message: str
+) -> None:
+    body = textwrap.indent(block, "")
+    result = build(tmp_path, f"# Fruit\n\n```compare-table\n{body}\n```\n")
+    assert result.returncode != 0
+    assert f"docs/index.md:{line}: {message}" in result.output
+    assert "Traceback" not in result.output
+    assert not (result.site_dir / "index.html").exists()
+
+
+def test_a_bad_option_of_a_diagram_names_its_line(tmp_path: Path) -> None:
+    result = build(tmp_path, "# Fruit\n\n```compare-matrix\ndataset: fruit\nx: taste\ny: grade\n```\n")
+    assert result.returncode != 0
+    assert "docs/index.md:5: `x` must name a scale field of dataset `fruit`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_disabled_plugin_leaves_blocks_as_code(tmp_path: Path) -> None:
+    config = CONFIG.replace("  - compare\n", "  - compare:\n      enabled: false\n")
+    result = build(tmp_path, "# Fruit\n\n```compare-table\ndataset: vegetables\n```\n", config)
+    assert result.returncode == 0, result.output
+    html = (result.site_dir / "index.html").read_text()
+    assert "<table" not in html
+    assert "dataset: vegetables" in html

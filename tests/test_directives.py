@@ -1,0 +1,159 @@
+"""Markdown in, HTML out: the `compare-*` fences through Python-Markdown and SuperFences."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import markdown
+import pytest
+from mkdocs_compare.errors import CompareError
+from mkdocs_compare.extension import CompareExtension, FenceError, PageSource
+from mkdocs_compare.model import Dataset, Field, FieldType, Item, Level, Ranking, Scale, Tier
+
+SCALE = Scale("grade", "Grade", (Level("low", "Low"), Level("high", "High")))
+FRUIT = Dataset(
+    id="fruit",
+    path="docs/data/fruit.yml",
+    title="Fruit compared",
+    item_label="Fruit",
+    fields={
+        "taste": Field("taste", "Taste", FieldType.TEXT),
+        "grade": Field("grade", "Grade", FieldType.SCALE, scale="grade"),
+        "uses": Field("uses", "Uses", FieldType.LIST, required=False),
+    },
+    items=(
+        Item("apple", "Apple", {"taste": "Sweet VM", "grade": "high", "uses": ("Pie",)}, 5),
+        Item("lemon", "Lemon", {"taste": "Sour", "grade": "low"}, 9),
+    ),
+    scales={"grade": SCALE},
+    ranking=Ranking("Best fruit", "Best", "Worst", (Tier(1, "Apple", "Crisp.", "apple"),)),
+)
+DATASETS = {"fruit": FRUIT}
+
+
+def convert(text: str, page: PageSource | None = None, *extensions: str) -> str:
+    extension = CompareExtension(datasets=DATASETS)
+    extension.page = page
+    md = markdown.Markdown(extensions=["pymdownx.superfences", *extensions, extension])
+    return md.convert(text)
+
+
+def fence(name: str, body: str) -> str:
+    return f"```{name}\n{body}\n```\n"
+
+
+def test_table_fence_becomes_a_table_in_the_tree() -> None:
+    html = convert("Intro\n\n" + fence("compare-table", "dataset: fruit\nitems: [lemon]"))
+    tables = re.findall(r"<table.*?</table>", html, re.S)
+    assert len(tables) == 1
+    table = ElementTree.fromstring(tables[0])
+    assert "Lemon" in "".join(table.itertext())
+    assert "Apple" not in "".join(table.itertext())
+    assert "wzxhzdk" not in html
+
+
+def test_abbreviations_reach_table_text_but_not_diagrams() -> None:
+    text = (
+        fence("compare-table", "dataset: fruit")
+        + "\n"
+        + fence("compare-ranking", "dataset: fruit")
+        + "\n*[VM]: Virtual machine\n"
+    )
+    html = convert(text, None, "abbr")
+    table = re.search(r"<table.*?</table>", html, re.S)
+    assert table is not None
+    assert '<abbr title="Virtual machine">VM</abbr>' in table[0]
+    svg = re.search(r"<svg.*?</svg>", html, re.S)
+    assert svg is not None
+    assert "<abbr" not in svg[0]
+
+
+def test_two_diagrams_on_a_page_get_distinct_ids() -> None:
+    html = convert(fence("compare-ranking", "dataset: fruit") + "\n"
+                   + fence("compare-ranking", "dataset: fruit"))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids
+    assert len(ids) == len(set(ids))
+
+
+def test_output_is_identical_from_run_to_run() -> None:
+    text = fence("compare-ranking", "dataset: fruit") + fence("compare-table", "dataset: fruit")
+    assert convert(text) == convert(text)
+
+
+def test_other_fences_are_left_to_superfences() -> None:
+    html = convert(fence("yaml", "dataset: fruit"))
+    assert "<table" not in html
+    assert "dataset" in html
+
+
+PAGE = """---
+title: Front matter counts
+---
+# A page
+
+Some text.
+
+```compare-table
+dataset: fruit
+items: [apple, pear]
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "phrase"),
+    [
+        ("dataset: vegetables", 1, "unknown dataset `vegetables`; the datasets are: fruit"),
+        ("dataset: fruit\nitems: [apple, pear]", 2, "has no item `pear`; its items are: apple, lemon"),
+        ("dataset: fruit\nfields: [taste, colour]", 2, "has no field `colour`"),
+        ("dataset: fruit\norientation: sideways", 2, "write `columns` (items as columns) or `rows`"),
+        ("dataset: fruit\ncolour: red", 2, "unknown key `colour`"),
+        ("items: [apple]", 1, "is missing `dataset`"),
+        ("dataset: [fruit", 1, "malformed YAML"),
+        ("", 1, "block is empty"),
+        ("dataset: fruit\nitems: [apple, apple]", 2, "listed twice"),
+    ],
+)
+def test_bad_table_directives_name_page_line_and_fix(body: str, line: int, phrase: str) -> None:
+    text = f"# Title\n\n```compare-table\n{body}\n```\n"
+    page = PageSource("docs/page.md", text)
+    with pytest.raises(FenceError) as caught:
+        convert(text, page)
+    assert str(caught.value).startswith(f"docs/page.md:{3 + line}: ")
+    assert phrase in str(caught.value)
+    assert isinstance(caught.value.__cause__, CompareError)
+
+
+def test_line_numbers_count_front_matter() -> None:
+    body = PAGE.split("---\n", 2)[2]
+    with pytest.raises(FenceError, match=r"^docs/p\.md:10: .*no item `pear`"):
+        convert(body, PageSource("docs/p.md", PAGE))
+
+
+def test_blocks_nested_in_other_blocks_are_located() -> None:
+    text = (
+        fence("compare-table", "dataset: fruit")
+        + '\n=== "Tab"\n\n    ```compare-matrix\n    dataset: fruit\n    x: taste\n    y: grade\n    ```\n'
+    )
+    with pytest.raises(FenceError, match=r"^p\.md:9: `x` must name a scale field"):
+        convert(text, PageSource("p.md", text), "pymdownx.tabbed")
+
+
+def test_ranking_needs_a_dataset_with_a_ranking() -> None:
+    without = Dataset("plain", "plain.yml", "Plain", "Item", FRUIT.fields, FRUIT.items, FRUIT.scales)
+    extension = CompareExtension(datasets={"plain": without})
+    md = markdown.Markdown(extensions=["pymdownx.superfences", extension])
+    with pytest.raises(FenceError, match="dataset `plain` has no `ranking`; add one to plain.yml"):
+        md.convert(fence("compare-ranking", "dataset: plain"))
+
+
+def test_header_options_are_refused() -> None:
+    with pytest.raises(FenceError, match="options go in the block's body"):
+        convert('```compare-table caption="x"\ndataset: fruit\n```\n')
+
+
+def test_missing_superfences_is_explained() -> None:
+    with pytest.raises(FenceError, match="needs `pymdownx.superfences`"):
+        markdown.Markdown(extensions=[CompareExtension(datasets=DATASETS)])
