@@ -109,8 +109,7 @@ def test_a_good_page_renders_every_kind_of_block(tmp_path: Path) -> None:
 def test_a_bad_block_stops_the_build_naming_page_and_line(
     tmp_path: Path, block: str, line: int, message: str
 ) -> None:
-    body = textwrap.indent(block, "")
-    result = build(tmp_path, f"# Fruit\n\n```compare-table\n{body}\n```\n")
+    result = build(tmp_path, f"# Fruit\n\n```compare-table\n{block}\n```\n")
     assert result.returncode != 0
     assert f"docs/index.md:{line}: {message}" in result.output
     assert "Traceback" not in result.output
@@ -118,7 +117,8 @@ def test_a_bad_block_stops_the_build_naming_page_and_line(
 
 
 def test_a_bad_option_of_a_diagram_names_its_line(tmp_path: Path) -> None:
-    result = build(tmp_path, "# Fruit\n\n```compare-matrix\ndataset: fruit\nx: taste\ny: grade\n```\n")
+    page = "# Fruit\n\n```compare-matrix\ndataset: fruit\nx: taste\ny: grade\n```\n"
+    result = build(tmp_path, page)
     assert result.returncode != 0
     assert "docs/index.md:5: `x` must name a scale field of dataset `fruit`" in result.output
     assert "Traceback" not in result.output
