@@ -2,70 +2,16 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import Build, mkdocs_build
-
-CONFIG = """\
-site_name: Fixture
-plugins:
-  - compare
-markdown_extensions:
-  - abbr
-  - pymdownx.superfences
-"""
-
-DATA = """\
-title: Fruit compared
-item_label: Fruit
-scales:
-  grade:
-    label: Grade
-    levels:
-      - id: low
-        label: Low
-      - id: high
-        label: High
-fields:
-  taste:
-    label: Taste
-    type: text
-  grade:
-    label: Grade
-    type: scale
-    scale: grade
-items:
-  - id: apple
-    name: Apple
-    taste: Sweet
-    grade: high
-  - id: lemon
-    name: Lemon
-    taste: Sour
-    grade: low
-ranking:
-  title: Best fruit
-  first: Best
-  last: Worst
-  tiers:
-    - rank: 1
-      item: apple
-      verdict: Crisp.
-    - rank: 2
-      item: lemon
-      verdict: Too sour.
-"""
+from fixture_site import CONFIG, write_site
 
 
 def build(tmp_path: Path, page: str, config: str = CONFIG) -> Build:
-    (tmp_path / "docs" / "data").mkdir(parents=True)
-    (tmp_path / "docs" / "data" / "fruit.yml").write_text(DATA)
-    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
-    (tmp_path / "mkdocs.yml").write_text(config)
-    return mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    return mkdocs_build(write_site(tmp_path, page, config), tmp_path / "site")
 
 
 def test_a_good_page_renders_every_kind_of_block(tmp_path: Path) -> None:

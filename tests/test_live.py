@@ -1,0 +1,92 @@
+"""Data is read once per build, and `mkdocs serve` picks up an edited data file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import mkdocs_compare.plugin
+from fixture_site import write_site
+from mkdocs_compare.load import load_datasets
+
+PAGE = "# Fruit\n\n```compare-table\ndataset: fruit\n```\n"
+
+
+def test_the_data_is_loaded_once_per_build_however_many_pages_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = write_site(tmp_path, PAGE)
+    for number in range(5):
+        (tmp_path / "docs" / f"page-{number}.md").write_text(PAGE)
+    loads: list[Path] = []
+
+    def counting_load(data_dir: Path, display_root: Path) -> Any:
+        loads.append(data_dir)
+        return load_datasets(data_dir, display_root)
+
+    monkeypatch.setattr(mkdocs_compare.plugin, "load_datasets", counting_load)
+    build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    assert loads == [tmp_path / "docs" / "data"]
+    assert (tmp_path / "site" / "page-4" / "index.html").read_text().count("<table") == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        page = _fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.25)
+    pytest.fail(f"{url} never showed {text!r}; last page:\n{page[:2000]}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    config_file = write_site(tmp_path, PAGE)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
+         "-a", f"127.0.0.1:{port}", "--livereload"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", tmp_path / "docs" / "data" / "fruit.yml"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_rebuilds_when_a_data_file_changes(served: tuple[str, Path]) -> None:
+    url, data_file = served
+    _wait_for(url, "Lemon")
+    data_file.write_text(data_file.read_text().replace("name: Lemon", "name: Yellow lemon"))
+    page = _wait_for(url, "Yellow lemon")
+    assert "<table" in page
