@@ -43,7 +43,11 @@ class Scale:
 
     def position(self, level_id: str) -> int:
         """Zero-based rank of a level on this scale (0 is the lowest)."""
-        return next(i for i, level in enumerate(self.levels) if level.id == level_id)
+        for position, level in enumerate(self.levels):
+            if level.id == level_id:
+                return position
+        # A KeyError, not StopIteration: the latter would silently end a caller's generator.
+        raise KeyError(f"scale `{self.id}` has no level `{level_id}`")
 
     def level(self, level_id: str) -> Level:
         return self.levels[self.position(level_id)]
@@ -136,4 +140,7 @@ class Dataset:
     description: str | None = None
 
     def item(self, item_id: str) -> Item:
-        return next(item for item in self.items if item.id == item_id)
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(f"dataset `{self.id}` has no item `{item_id}`")

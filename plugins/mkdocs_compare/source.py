@@ -7,8 +7,11 @@ knows the file's name and the line offset of the text within it.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -18,6 +21,19 @@ from .errors import CompareError, DataError
 _STRING_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+
+_YAML_HINTS = (
+    ("mapping values are not allowed", "put quotes around a text that holds `: `"),
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("cannot start any token", "put quotes around a text that starts with a special character"),
+    ("undefined alias", "`*` starts an alias: put quotes around a text that starts with `*`"),
+    ("single document", "a file holds one document: remove the `---` line"),
+    ("end of stream", "close the quote or bracket that is left open"),
+    ("<block end>", "line up the entries of each list and mapping at the same indentation"),
+)
+"""Phrases of PyYAML's complaints and what the author most likely has to write instead."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +60,23 @@ class Reader:
         try:
             return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            line = self.first_line + (mark.line if mark else 0)
             problem = " ".join(filter(None, [err.context, err.problem]))
-            raise self.error(self.path, line, f"malformed YAML: {problem}") from err
+            # An unclosed quote or bracket is found at the end of the text; its start is the
+            # place to fix.
+            at_end = "end of stream" in problem or "<stream end>" in problem
+            mark = (err.context_mark if at_end else None) or err.problem_mark or err.context_mark
+            line = self.first_line + (mark.line if mark else 0)
+            raise self.error(self.path, line, f"malformed YAML: {problem}; {_yaml_hint(problem)}"
+                             ) from err
+        except yaml.reader.ReaderError as err:
+            line = self.first_line + yaml_line(text, err.position)
+            raise self.error(self.path, line, f"malformed YAML: the character U+{err.character:04X}"
+                             " is not allowed in YAML; delete it") from err
         except yaml.YAMLError as err:
             raise self.error(self.path, self.first_line, f"malformed YAML: {err}") from err
+        except RecursionError as err:
+            raise self.error(self.path, self.first_line, "malformed YAML: lists or mappings are"
+                             " nested too deeply; flatten them") from err
 
     def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]]:
         """A mapping's entries by key, as (key node, value node); keys must be unique strings."""
@@ -76,13 +103,15 @@ class Reader:
         allowed = (*required, *optional)
         for key, (key_node, _) in entries.items():
             if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                guess = f"did you mean `{close[0]}`? " if close else ""
                 expected = ", ".join(allowed)
                 raise self.fail(
-                    key_node, f"unknown key `{key}` in {what}; expected one of: {expected}"
+                    key_node, f"unknown key `{key}` in {what}; {guess}expected one of: {expected}"
                 )
         for key in required:
             if key not in entries:
-                raise self.fail(node, f"{what} is missing `{key}`")
+                raise self.fail(node, f"{what} is missing `{key}`; add a line `{key}: ...`")
 
     def sequence(self, node: Node, what: str, *, allow_empty: bool = False) -> list[Node]:
         if not isinstance(node, SequenceNode):
@@ -93,10 +122,16 @@ class Reader:
 
     def text(self, node: Node, what: str) -> str:
         """A non-empty string. Numbers and booleans are refused: quote them if they are text."""
-        if not isinstance(node, ScalarNode) or node.tag != _STRING_TAG:
-            raise self.fail(node, f"{what} must be text; put quotes around it if it is")
-        if not node.value.strip():
+        if isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be text, not a list; write it on one line")
+        if isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be text, not a mapping; put quotes around a"
+                                  " text that holds `: `")
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
             raise self.fail(node, f"{what} must not be empty")
+        if node.tag != _STRING_TAG:
+            raise self.fail(node, f"{what} must be text; put quotes around it if it is: "
+                                  f"\"{node.value}\"")
         return str(node.value)
 
     def texts(self, node: Node, what: str) -> tuple[str, ...]:
@@ -106,8 +141,12 @@ class Reader:
         )
 
     def integer(self, node: Node, what: str) -> int:
-        if not isinstance(node, ScalarNode) or node.tag != _INT_TAG:
-            raise self.fail(node, f"{what} must be a whole number")
+        if (
+            not isinstance(node, ScalarNode)
+            or node.tag != _INT_TAG
+            or not _DECIMAL.fullmatch(node.value)
+        ):
+            raise self.fail(node, f"{what} must be a whole number written in digits, such as `1`")
         return int(node.value)
 
     def boolean(self, node: Node, what: str) -> bool:
@@ -128,6 +167,26 @@ class Reader:
     def identifiers(self, node: Node, what: str) -> Iterator[tuple[Node, str]]:
         for i, child in enumerate(self.sequence(node, what), start=1):
             yield child, self.identifier(child, f"entry {i} of {what}")
+
+
+def yaml_line(text: str, position: int) -> int:
+    """Zero-based line of character `position`, counted as PyYAML counts lines in its marks."""
+    before = text[:position]
+    return sum(before.count(mark) for mark in ("\n", "\x85", "\u2028", "\u2029")) + len(
+        re.findall("\r(?!\n)", before)
+    )
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` as messages show it: relative to `root` when inside it, else absolute."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _yaml_hint(problem: str) -> str:
+    return next(
+        (hint for phrase, hint in _YAML_HINTS if phrase in problem),
+        "check the quotes and the indentation around this line",
+    )
 
 
 def is_identifier(value: str) -> bool:
