@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+OFFLINE_CONFIG = "mkdocs.offline.yml"
+# What a copy of the project leaves out for a build: history, environments, outputs, caches.
+NOT_BUILD_INPUTS = (".git", ".venv", "site", "build", "dist", "node_modules", ".*cache",
+                    ".hypothesis", "__pycache__", "tests", "bench")
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags that keep a root, offline, headless Chromium from phoning home or needing a sandbox.
 CHROMIUM_ARGS = [
@@ -54,6 +59,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert build.returncode == 0, build.output
     assert "WARNING" not in build.output, build.output
     return build.site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip, made once per session by the README's own command in a copy of the
+    project (so a test run never overwrites the developer's dist/)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(c for c in re.findall(r"```sh\n(.*?)```", readme, re.S) if OFFLINE_CONFIG in c)
+    project = tmp_path_factory.mktemp("offline") / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(*NOT_BUILD_INPUTS))
+    (project / ".venv").symlink_to(sys.prefix)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True,
+                            env=env, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+    (archive,) = (project / "dist").glob("*.zip")
+    return archive
 
 
 def chromium_path() -> str | None:
