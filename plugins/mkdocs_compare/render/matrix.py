@@ -2,13 +2,201 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from ..model import Dataset
+from ..inline import to_html, to_plain
+from ..model import Dataset, Field, Item, Level, Scale
+from . import svg
+from .svg import Style
+
+MARGIN = 8
+ROW_LABELS_WIDTH = (40, 150)
+"""Bounds of the room for the y scale's level labels, left of the grid."""
+COLUMN_WIDTH = (110, 170)
+"""Bounds of a column's width: as wide as its longest word needs, within these."""
+CELL_PADDING = 8
+MARKER_RADIUS = 5
+MARKER_INDENT = 2 * MARKER_RADIUS + 8
+"""From a cell's padding to an item's name: room for its marker."""
+ITEM_GAP = 6
+MIN_ROW_HEIGHT = 56
+AXIS_GAP = 14
+"""Between the grid and the axis arrows drawn along its left and bottom edges."""
+
+AXIS_TITLE = Style("cd-text", 14, 18, bold=True)
+LEVEL = Style("cd-text", 13, 17)
+ITEM = Style("cd-text", 13, 17, bold=True)
 
 
 def render_matrix(
     dataset: Dataset, *, x: str, y: str, items: Sequence[str], caption: str, diagram_id: str
 ) -> str:
     """A `<figure>` holding an inline SVG grid of `items` by scale fields `x` and `y`."""
-    raise NotImplementedError
+    x_field, y_field = dataset.fields[x], dataset.fields[y]
+    x_scale, y_scale = _scale(dataset, x_field), _scale(dataset, y_field)
+    placed = [dataset.item(item_id) for item_id in items]
+    body, width, height = _diagram(placed, x_field, x_scale, y_field, y_scale)
+    return svg.figure(
+        kind="matrix",
+        diagram_id=diagram_id,
+        size=(width, height),
+        font_size=LEVEL.size,
+        title=to_plain(caption),
+        description=_summary(dataset, placed, x_field, x_scale, y_field, y_scale),
+        body=body,
+        caption_html=to_html(caption),
+        text_alternative=_text_alternative(dataset, placed, x_field, x_scale, y_field, y_scale),
+    )
+
+
+def _scale(dataset: Dataset, field: Field) -> Scale:
+    if field.scale is None:
+        raise ValueError(f"field `{field.id}` of dataset `{dataset.id}` is not a scale field")
+    return dataset.scales[field.scale]
+
+
+def _level(item: Item, field: Field, scale: Scale) -> Level:
+    value = item.values[field.id]
+    if not isinstance(value, str):
+        raise ValueError(f"item `{item.id}` has no single level for `{field.id}`")
+    return scale.level(value)
+
+
+def _diagram(
+    items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field, y_scale: Scale
+) -> tuple[str, float, float]:
+    """The SVG elements of the grid, and its width and height."""
+    columns = len(x_scale.levels)
+    row_labels = [to_plain(level.label) for level in y_scale.levels]
+    column_labels = [to_plain(level.label) for level in x_scale.levels]
+    plain_names = {item.id: to_plain(item.name) for item in items}
+    row_label_width = _within(max(LEVEL.width(label) for label in row_labels), ROW_LABELS_WIDTH)
+    widest_name = ITEM.widest_word(plain_names.values()) + MARKER_INDENT
+    column_width = _within(
+        max(widest_name, LEVEL.widest_word(column_labels)) + 2 * CELL_PADDING, COLUMN_WIDTH
+    )
+    grid_left = MARGIN + row_label_width + CELL_PADDING + AXIS_GAP
+    grid_width = columns * column_width
+    width = grid_left + grid_width + AXIS_GAP + MARGIN
+    name_width = column_width - 2 * CELL_PADDING - MARKER_INDENT
+    names = {item_id: ITEM.wrap(name, name_width) for item_id, name in plain_names.items()}
+    cells: dict[tuple[int, int], list[Item]] = {}
+    for item in items:
+        column = x_scale.position(_level(item, x_field, x_scale).id)
+        row = y_scale.position(_level(item, y_field, y_scale).id)
+        cells.setdefault((column, row), []).append(item)
+
+    parts: list[str] = []
+    top = MARGIN
+    y_title = AXIS_TITLE.wrap(to_plain(y_field.label), width - 2 * MARGIN)
+    parts.append(svg.text(AXIS_TITLE, y_title, MARGIN, top))
+    top += AXIS_TITLE.height(y_title) + AXIS_GAP
+    grid_top = top
+    # Rows from the highest level down, so the scale rises up the page.
+    for row in reversed(range(len(y_scale.levels))):
+        label = LEVEL.wrap(row_labels[row], row_label_width)
+        stacks = [cells.get((column, row), []) for column in range(columns)]
+        stack_heights = [
+            sum(ITEM.height(names[item.id]) + ITEM_GAP for item in stack) - ITEM_GAP
+            for stack in stacks if stack
+        ]
+        height = max([MIN_ROW_HEIGHT, LEVEL.height(label) + 2 * CELL_PADDING]
+                     + [stack + 2 * CELL_PADDING for stack in stack_heights])
+        parts.append(svg.text(LEVEL, label, grid_left - AXIS_GAP - CELL_PADDING,
+                              top + (height - LEVEL.height(label)) / 2, anchor="end"))
+        for column, stack in enumerate(stacks):
+            cell_left = grid_left + column * column_width
+            parts.append(svg.rect("cd-cell", cell_left, top, column_width, height, 0))
+            item_top = top + CELL_PADDING
+            for item in stack:
+                lines = names[item.id]
+                parts.append(svg.circle("cd-marker", cell_left + CELL_PADDING + MARKER_RADIUS,
+                                        item_top + ITEM.line_height / 2, MARKER_RADIUS))
+                parts.append(svg.text(ITEM, lines, cell_left + CELL_PADDING + MARKER_INDENT,
+                                      item_top))
+                item_top += ITEM.height(lines) + ITEM_GAP
+        top += height
+    grid_bottom = top
+    parts.append(_arrows(grid_left, grid_top, grid_left + grid_width, grid_bottom))
+
+    top += AXIS_GAP
+    wrapped_labels = [LEVEL.wrap(label, column_width - 2 * CELL_PADDING) for label in column_labels]
+    for column, lines in enumerate(wrapped_labels):
+        center = grid_left + (column + 0.5) * column_width
+        parts.append(svg.text(LEVEL, lines, center, top, anchor="middle"))
+    top += max(LEVEL.height(lines) for lines in wrapped_labels) + CELL_PADDING
+    x_title = AXIS_TITLE.wrap(to_plain(x_field.label), grid_width)
+    parts.append(svg.text(AXIS_TITLE, x_title, grid_left + grid_width / 2, top, anchor="middle"))
+    top += AXIS_TITLE.height(x_title)
+    return "".join(parts), width, top + MARGIN
+
+
+def _within(width: float, bounds: tuple[float, float]) -> float:
+    """`width` rounded up to a whole unit and kept within `bounds`."""
+    low, high = bounds
+    return min(max(math.ceil(width), low), high)
+
+
+def _arrows(left: float, top: float, right: float, bottom: float) -> str:
+    """Axes along the grid's left and bottom edges, pointing to the higher levels."""
+    head = 6
+    x_axis = bottom + AXIS_GAP / 2
+    y_axis = left - AXIS_GAP / 2
+    return "".join([
+        svg.path("cd-axis", [(y_axis, x_axis), (right + AXIS_GAP - 1, x_axis)]),
+        svg.path("cd-axis-head", [(right + AXIS_GAP - 2 * head, x_axis - head),
+                                  (right + AXIS_GAP, x_axis),
+                                  (right + AXIS_GAP - 2 * head, x_axis + head)], closed=True),
+        svg.path("cd-axis", [(y_axis, x_axis), (y_axis, top - AXIS_GAP + 1)]),
+        svg.path("cd-axis-head", [(y_axis - head, top - AXIS_GAP + 2 * head),
+                                  (y_axis, top - AXIS_GAP),
+                                  (y_axis + head, top - AXIS_GAP + 2 * head)], closed=True),
+    ])
+
+
+def _levels_in_order(scale: Scale) -> str:
+    return ", ".join(to_plain(level.label) for level in scale.levels)
+
+
+def _summary(
+    dataset: Dataset, items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field,
+    y_scale: Scale,
+) -> str:
+    """The diagram in one paragraph, for its `<desc>`."""
+    placements = "; ".join(
+        f"{to_plain(item.name)}: {to_plain(x_field.label)} "
+        f"{to_plain(_level(item, x_field, x_scale).label)}, {to_plain(y_field.label)} "
+        f"{to_plain(_level(item, y_field, y_scale).label)}"
+        for item in items
+    )
+    return (
+        f"{to_plain(dataset.item_label)} placed on a grid of {to_plain(x_field.label)} "
+        f"from left to right ({_levels_in_order(x_scale)}) and {to_plain(y_field.label)} "
+        f"from bottom to top ({_levels_in_order(y_scale)}). {placements}."
+    )
+
+
+def _text_alternative(
+    dataset: Dataset, items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field,
+    y_scale: Scale,
+) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{to_html(item.name)}</th>'
+        f"<td>{to_html(_level(item, x_field, x_scale).label)}</td>"
+        f"<td>{to_html(_level(item, y_field, y_scale).label)}</td></tr>"
+        for item in items
+    )
+    axes = "".join(
+        f"<li><strong>{to_html(field.label)}</strong> ({direction}): "
+        f"{' → '.join(to_html(level.label) for level in scale.levels)}</li>"
+        for field, scale, direction in ((x_field, x_scale, "left to right"),
+                                        (y_field, y_scale, "bottom to top"))
+    )
+    return (
+        f"<p>The axes, from the lowest level to the highest:</p><ul>{axes}</ul>"
+        f'<table><thead><tr><th scope="col">{to_html(dataset.item_label)}</th>'
+        f'<th scope="col">{to_html(x_field.label)}</th>'
+        f'<th scope="col">{to_html(y_field.label)}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )

@@ -1,0 +1,189 @@
+"""What the diagrams share: text measurement and wrapping, SVG text, the accessible figure.
+
+SVG text does not wrap by itself, so lines are broken here, from an estimate of each
+character's width. The estimate uses Arial's advance widths (Helvetica, Liberation Sans and
+Arimo share them; the page's other fallback fonts are close) plus a safety margin, so that a
+line fits its box in the fonts browsers actually pick.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..inline import escape
+
+_ADVANCES = {
+    "ijl'|": 222,
+    " ft.,:;!/[]\\I": 278,
+    "r()-`{}\"": 333,
+    "*^": 389,
+    "cksvxyzJ": 500,
+    "+<=>~": 584,
+    "FTZ": 611,
+    "ABEKPSVXY&": 667,
+    "CDHNRUw": 722,
+    "GOQ": 778,
+    "mM": 833,
+    "%": 889,
+    "W": 944,
+    "@": 1015,
+}
+_ADVANCE = {char: width for chars, width in _ADVANCES.items() for char in chars}
+_DEFAULT_ADVANCE = 556
+"""Arial's width of most lower-case letters, digits and other Latin-like characters."""
+_WIDE_ADVANCE = 1000
+"""CJK and other full-width characters take a whole em."""
+_BOLD_FACTOR = 1.1
+_SAFETY = 1.08
+"""Slack for fonts a little wider than Arial (San Francisco, Segoe UI, DejaVu Sans)."""
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Estimated width of `text` set in `size` units, never smaller than the real one."""
+    thousandths = sum(_advance(char) for char in text)
+    return thousandths / 1000 * size * _SAFETY * (_BOLD_FACTOR if bold else 1)
+
+
+def _advance(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return _WIDE_ADVANCE
+    return _ADVANCE.get(char, _DEFAULT_ADVANCE)
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
+    """`text` broken into lines no wider than `width`, at spaces where possible.
+
+    Words wider than a line are cut between characters. Always at least one line, so an
+    empty value still takes its place.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, bold=bold) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if line and text_width(line + char, size, bold=bold) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a kind of text is set: its CSS class (colour only), size, line height, weight.
+
+    Size and weight are written on the element, not left to CSS, because the wrapping
+    estimate depends on them.
+    """
+
+    css_class: str
+    size: float
+    line_height: float
+    bold: bool = False
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        return wrap(text, width, self.size, bold=self.bold)
+
+    def width(self, text: str) -> float:
+        return text_width(text, self.size, bold=self.bold)
+
+    def widest_word(self, texts: Iterable[str]) -> float:
+        """Width of the widest word in `texts`: the narrowest box that need not cut words."""
+        return max((self.width(word) for text in texts for word in text.split()), default=0)
+
+    def height(self, lines: Sequence[str]) -> float:
+        return len(lines) * self.line_height
+
+
+def text(style: Style, lines: Sequence[str], x: float, top: float, *, anchor: str = "") -> str:
+    """An SVG `<text>` with one `<tspan>` per line, the first line's box starting at `top`.
+
+    `anchor` is an SVG text-anchor ("middle", "end"), empty for the start.
+    """
+    baseline = top + style.line_height * 0.5 + style.size * 0.35
+    attributes = f' font-size="{_number(style.size)}"'
+    if style.bold:
+        attributes += ' font-weight="700"'
+    if anchor:
+        attributes += f' text-anchor="{anchor}"'
+    spans = "".join(
+        f'<tspan x="{_number(x)}" y="{_number(baseline + index * style.line_height)}">'
+        f"{escape(line)}</tspan>"
+        for index, line in enumerate(lines)
+    )
+    return f'<text class="{style.css_class}"{attributes}>{spans}</text>'
+
+
+def _number(value: float) -> str:
+    """A coordinate, rounded to one decimal so output is short and identical across runs."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+def rect(css_class: str, x: float, y: float, width: float, height: float, radius: float) -> str:
+    return (
+        f'<rect class="{css_class}" x="{_number(x)}" y="{_number(y)}" width="{_number(width)}"'
+        f' height="{_number(height)}" rx="{_number(radius)}"/>'
+    )
+
+
+def circle(css_class: str, center_x: float, center_y: float, radius: float) -> str:
+    return (
+        f'<circle class="{css_class}" cx="{_number(center_x)}" cy="{_number(center_y)}"'
+        f' r="{_number(radius)}"/>'
+    )
+
+
+def path(css_class: str, points: Iterable[tuple[float, float]], *, closed: bool = False) -> str:
+    """A polyline (or, `closed`, a polygon) through `points`."""
+    steps = " ".join(f"{_number(x)} {_number(y)}" for x, y in points)
+    return f'<path class="{css_class}" d="M{steps}{"Z" if closed else ""}"/>'
+
+
+def figure(
+    *,
+    kind: str,
+    diagram_id: str,
+    size: tuple[float, float],
+    font_size: float,
+    title: str,
+    description: str,
+    body: str,
+    caption_html: str,
+    text_alternative: str,
+) -> str:
+    """The `<figure>` around a diagram: inline SVG, caption, and the same facts as text.
+
+    The SVG is as wide as the page allows, within limits that keep its text between about
+    two thirds of and the same size as the body text (`font_size` units are set to 1em):
+    on a narrow phone a wide diagram scrolls inside its own box instead of the page.
+    """
+    width, height = size
+    labels = f"{diagram_id}-title {diagram_id}-desc"
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{escape(labels)}"'
+        f' viewBox="0 0 {_number(width)} {_number(height)}" class="compare-diagram__svg"'
+        f' style="min-width:{_number(width / font_size * 0.68)}em;'
+        f'max-width:{_number(width / font_size)}em">'
+        f'<title id="{escape(diagram_id)}-title">{escape(title)}</title>'
+        f'<desc id="{escape(diagram_id)}-desc">{escape(description)}</desc>'
+        f"{body}</svg>"
+    )
+    return (
+        f'<figure class="compare-diagram compare-{kind}">'
+        f'<div class="compare-diagram__canvas">{svg}</div>'
+        f"<figcaption>{caption_html}</figcaption>"
+        '<details class="compare-diagram__text"><summary>The diagram as text</summary>'
+        f"{text_alternative}</details></figure>"
+    )
