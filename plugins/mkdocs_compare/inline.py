@@ -137,14 +137,14 @@ def _parse(text: str, *, in_link: bool) -> tuple[_Node, ...]:
         if char == "[" and not in_link:
             link = _link(text, position)
             if link is not None:
-                node, position = link
-                emit(node)
+                link_node, position = link
+                emit(link_node)
                 continue
         if char in "*_":
             span = _span(text, position, in_link=in_link)
             if span is not None:
-                node, position = span
-                emit(node)
+                span_node, position = span
+                emit(span_node)
                 continue
             run = _run_length(text, position)
             literal.append(text[position : position + run])

@@ -88,7 +88,7 @@ def _diagram(
         cells.setdefault((column, row), []).append(item)
 
     parts: list[str] = []
-    top = MARGIN
+    top: float = MARGIN
     y_title = AXIS_TITLE.wrap(to_plain(y_field.label), width - 2 * MARGIN)
     parts.append(svg.text(AXIS_TITLE, y_title, MARGIN, top))
     top += AXIS_TITLE.height(y_title) + AXIS_GAP
@@ -108,7 +108,7 @@ def _diagram(
         for column, stack in enumerate(stacks):
             cell_left = grid_left + column * column_width
             parts.append(svg.rect("cd-cell", cell_left, top, column_width, height, 0))
-            item_top = top + CELL_PADDING
+            item_top: float = top + CELL_PADDING
             for item in stack:
                 lines = names[item.id]
                 parts.append(svg.circle("cd-marker", cell_left + CELL_PADDING + MARKER_RADIUS,

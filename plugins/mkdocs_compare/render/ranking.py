@@ -52,7 +52,7 @@ def render_ranking(dataset: Dataset, *, caption: str, diagram_id: str) -> str:
 def _diagram(ranking: Ranking) -> tuple[str, float]:
     """The SVG elements of the ranking and the height they take."""
     parts: list[str] = []
-    top = MARGIN
+    top: float = MARGIN
     first = AXIS.wrap(to_plain(ranking.first), WIDTH - 2 * MARGIN)
     parts.append(svg.text(AXIS, first, MARGIN, top))
     top += AXIS.height(first) + GAP / 2
