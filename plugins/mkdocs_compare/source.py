@@ -24,12 +24,20 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
 
+_OPENINGS = ("while parsing a flow sequence", "while parsing a flow mapping",
+             "while scanning a quoted")
+"""Complaints about a bracket or quote, which is best fixed where it opens."""
+
 _YAML_HINTS = (
     ("mapping values are not allowed", "put quotes around a text that holds `: `"),
     ("'\\t'", "indent with spaces, not tabs"),
     ("cannot start any token", "put quotes around a text that starts with a special character"),
     ("undefined alias", "`*` starts an alias: put quotes around a text that starts with `*`"),
     ("single document", "a file holds one document: remove the `---` line"),
+    ("while parsing a flow node", "a bracket is left open; close it"),
+    ("while parsing a flow", "close the bracket opened on this line, and put quotes around an "
+                             "entry that holds `: `, `,` or a bracket"),
+    ("quoted scalar", "close the quote opened on this line"),
     ("end of stream", "close the quote or bracket that is left open"),
     ("<block end>", "line up the entries of each list and mapping at the same indentation"),
 )
@@ -61,10 +69,10 @@ class Reader:
             return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as err:
             problem = " ".join(filter(None, [err.context, err.problem]))
-            # An unclosed quote or bracket is found at the end of the text; its start is the
-            # place to fix.
-            at_end = "end of stream" in problem or "<stream end>" in problem
-            mark = (err.context_mark if at_end else None) or err.problem_mark or err.context_mark
+            # An unclosed quote or bracket is found where the text ends or the next key
+            # stands; its opening is the place to fix.
+            opening = problem.startswith(_OPENINGS) or "end of stream" in problem
+            mark = (err.context_mark if opening else None) or err.problem_mark or err.context_mark
             line = self.first_line + (mark.line if mark else 0)
             raise self.error(self.path, line, f"malformed YAML: {problem}; {_yaml_hint(problem)}"
                              ) from err

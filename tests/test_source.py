@@ -1,0 +1,178 @@
+"""`source.Reader`: YAML read as located nodes, and the messages it gives for bad values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from yaml.nodes import Node
+
+from mkdocs_compare.errors import DataError, DirectiveError
+from mkdocs_compare.source import Reader, display_path, is_identifier, yaml_line
+
+READER = Reader("data/x.yml")
+
+
+def document(text: str) -> Node:
+    root = READER.parse(text)
+    assert root is not None
+    return root
+
+
+def value(text: str) -> Node:
+    """The value node of `v` in the mapping `text`."""
+    return READER.mapping(document(text), "the text")["v"][1]
+
+
+def failure(call: Callable[[], object]) -> DataError:
+    """The `DataError` that `call` raises."""
+    with pytest.raises(DataError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "phrase"),
+    [
+        ("a: 1\nb: c: d\n", 2, "put quotes around a text that holds `: `"),
+        ("a:\n\t- b\n", 2, "indent with spaces, not tabs"),
+        ("a: 1\nb: @x\n", 2, "put quotes around a text that starts with a special character"),
+        ("a: 1\nb: *x\n", 2, "put quotes around a text that starts with `*`"),
+        ("a: 1\n---\nb: 2\n", 2, "remove the `---` line"),
+        # An unclosed quote is blamed where it opens, not at the end of the file.
+        ('a: 1\nb: "open\nc: 2\nd: 3\n', 2, "close the quote opened on this line"),
+        ("a: 1\nb: 'open\n", 2, "close the quote opened on this line"),
+        ("a: 1\nb: [x, y\nc: 2\n", 2, "close the bracket opened on this line"),
+        ("a: 1\nb: {x: y\n", 2, "close the bracket opened on this line"),
+        ("a: 1\nb: [x, y\n", 2, "close the bracket opened on this line"),
+        ("a:\n  - b\n c: d\n", 3, "line up the entries"),
+        ("a: 1\nb: x\x00y\n", 2, "the character U+0000 is not allowed in YAML; delete it"),
+        ("a: 1\n\nb: \x07\n", 3, "U+0007"),
+    ],
+)
+def test_malformed_yaml_is_located_with_a_hint(text: str, line: int, phrase: str) -> None:
+    error = failure(lambda: READER.parse(text))
+    assert error.line == line
+    assert str(error).startswith(f"data/x.yml:{line}: malformed YAML: ")
+    assert phrase in str(error)
+
+
+def test_lines_count_from_the_texts_first_line_and_use_the_readers_error_type() -> None:
+    reader = Reader("page.md", first_line=10, error=DirectiveError)
+    with pytest.raises(DirectiveError, match=r"^page\.md:11: malformed YAML"):
+        reader.parse("a: 1\nb: c: d\n")
+    with pytest.raises(DirectiveError, match=r"^page\.md:12: malformed YAML: the character"):
+        reader.parse("a: 1\r\nb: 2\rc: \x01\n")
+
+
+def test_an_empty_text_holds_no_document() -> None:
+    assert READER.parse("") is None
+    assert READER.parse("# only a comment\n") is None
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    error = failure(lambda: READER.parse("- " * 1000 + "x"))
+    assert "nested too deeply" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("v: 2025", 'must be text; put quotes around it if it is: "2025"'),
+        ("v: yes", 'put quotes around it if it is: "yes"'),
+        ("v: 1.5", '"1.5"'),
+        ("v: 2025-11-25", '"2025-11-25"'),
+        ("v:", "must not be empty"),
+        ("v: ''", "must not be empty"),
+        ("v: '   '", "must not be empty"),
+        ("v: [a, b]", "must be text, not a list; write it on one line"),
+        ("v: {a: b}", "must be text, not a mapping"),
+    ],
+)
+def test_text_refuses_other_types_with_a_hint(text: str, phrase: str) -> None:
+    error = failure(lambda: READER.text(value("a: 1\n" + text), "`v`"))
+    assert str(error).startswith("data/x.yml:2: `v` must ")
+    assert phrase in str(error)
+
+
+def test_text_keeps_the_value_exactly() -> None:
+    assert READER.text(value("v: '  *a* <b> '"), "`v`") == "  *a* <b> "
+    assert READER.text(value("v: '2025'"), "`v`") == "2025"
+
+
+def test_texts_names_the_bad_entry() -> None:
+    node = value("v:\n  - one\n  - 2\n")
+    error = failure(lambda: READER.texts(node, "`v`"))
+    assert (error.line, error.message) == (3, 'entry 2 of `v` must be text; put quotes around it '
+                                              'if it is: "2"')
+    assert failure(lambda: READER.texts(value("v: []"), "`v`")).message == "`v` must not be empty"
+    assert "must be a list (lines starting with `- `)" in str(
+        failure(lambda: READER.texts(value("v: one"), "`v`"))
+    )
+
+
+@pytest.mark.parametrize("written", ["1", "+3", "42", "-2", "0"])
+def test_integer_reads_decimal_whole_numbers(written: str) -> None:
+    assert READER.integer(value(f"v: {written}"), "`v`") == int(written)
+
+
+@pytest.mark.parametrize("written", ["1.0", "'1'", "one", "0x1F", "0b_", "1_000", "1:30", "true"])
+def test_integer_refuses_anything_else(written: str) -> None:
+    error = failure(lambda: READER.integer(value(f"v: {written}"), "`v`"))
+    assert error.message == "`v` must be a whole number written in digits, such as `1`"
+
+
+def test_boolean() -> None:
+    assert READER.boolean(value("v: false"), "`v`") is False
+    assert READER.boolean(value("v: True"), "`v`") is True
+    error = failure(lambda: READER.boolean(value("v: maybe"), "`v`"))
+    assert error.message == "`v` must be `true` or `false`"
+
+
+def test_mapping_refuses_repeated_and_non_text_keys() -> None:
+    root = document("a: 1\nb: 2\na: 3\n")
+    error = failure(lambda: READER.mapping(root, "the thing"))
+    assert (error.line, error.message) == (3, "`a` is given twice in the thing")
+    root = document("a: 1\n2: b\n")
+    assert failure(lambda: READER.mapping(root, "the thing")).line == 2
+    root = document("- a\n")
+    assert "must be a mapping" in str(failure(lambda: READER.mapping(root, "the thing")))
+
+
+def test_check_keys_suggests_the_closest_allowed_key() -> None:
+    root = document("title: T\nlable: L\n")
+    entries = READER.mapping(root, "the thing")
+    error = failure(lambda: READER.check_keys(entries, root, "the thing", ("title",), ("label",)))
+    assert (error.line, error.message) == (
+        2, "unknown key `lable` in the thing; did you mean `label`? expected one of: title, label"
+    )
+    error = failure(lambda: READER.check_keys(entries, root, "the thing", ("title", "lable", "x")))
+    assert (error.line, error.message) == (1, "the thing is missing `x`; add a line `x: ...`")
+    root = document("zzz: 1\n")
+    error = failure(lambda: READER.check_keys(READER.mapping(root, "it"), root, "it", ("title",)))
+    assert error.message == "unknown key `zzz` in it; expected one of: title"
+
+
+@pytest.mark.parametrize("good", ["a", "type-1", "key_risks", "x86-64"])
+def test_identifiers(good: str) -> None:
+    assert is_identifier(good)
+    assert READER.identifier(value(f"v: {good}"), "`v`") == good
+
+
+@pytest.mark.parametrize("bad", ["Type-1", "1st", "-a", "a b", "ä", "a.b", "_a"])
+def test_non_identifiers(bad: str) -> None:
+    assert not is_identifier(bad)
+    error = failure(lambda: READER.identifier(value(f"v: '{bad}'"), "`v`"))
+    assert f"`v` `{bad}` is not a valid id; use lower-case letters" in error.message
+
+
+def test_yaml_line_counts_line_breaks_as_pyyaml_does() -> None:
+    text = "a\nb\r\nc\rd\u2028e"
+    assert [yaml_line(text, text.index(c)) for c in "abcde"] == [0, 1, 2, 3, 4]
+
+
+def test_display_path(tmp_path: Path) -> None:
+    assert display_path(tmp_path / "docs" / "data" / "x.yml", tmp_path) == "docs/data/x.yml"
+    outside = tmp_path.parent / "elsewhere.yml"
+    assert display_path(outside, tmp_path / "project") == outside.as_posix()
