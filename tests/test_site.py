@@ -1,7 +1,8 @@
-"""The built course site: titles, abbreviations, links, offline assets and published files.
+"""The built course site: titles, abbreviations, the home page, links and published files.
 
 Every test reads the HTML that `mkdocs build --strict` wrote for the real `mkdocs.yml`
-(the session fixture `site`).
+(the session fixture `site`). That no page asks another host for anything is tested in
+test_publishing.py, for this build and the offline export alike.
 """
 
 from __future__ import annotations
@@ -41,10 +42,7 @@ VOID_ELEMENTS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
 }
-# Attributes through which an element makes the browser fetch something.
-FETCHING_ATTRIBUTES = {"src", "srcset", "data", "poster"}
 HOME_PAGE_DATE = re.compile(r"25\.11\.2025|25 November 2025|November 25, 2025|2025-11-25")
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 WORD = re.compile(r"\b[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*\b")
 
 
@@ -116,7 +114,6 @@ class Page:
     h1s: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     elements: list[Element] = field(default_factory=list)
-    styles: list[str] = field(default_factory=list)
     abbrs: list[tuple[str, str]] = field(default_factory=list)
     """(text, title) of every <abbr> in the page's content."""
     prose: list[str] = field(default_factory=list)
@@ -143,18 +140,11 @@ class PageParser(HTMLParser):
         self.page.elements.append(Element(tag, attributes))
         if "id" in attributes:
             self.page.ids.add(attributes["id"])
-        if "style" in attributes:
-            self.page.styles.append(attributes["style"])
         if tag in VOID_ELEMENTS:
             return
         self.open.append(tag)
-        if tag in {"title", "h1", "abbr", "dt", "style"}:
+        if tag in {"title", "h1", "abbr", "dt"}:
             self.captures.append((Element(tag, attributes), []))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_ELEMENTS:
-            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self.open:
@@ -171,8 +161,6 @@ class PageParser(HTMLParser):
         tag, in_content = element.tag, "article" in self.open
         if tag == "title" and "head" in self.open:  # not the <title> of an inline SVG
             self.page.title = text
-        elif tag == "style":
-            self.page.styles.append(text)
         elif in_content and tag == "h1":
             self.page.h1s.append(text.removesuffix("¶").strip())
         elif in_content and tag == "abbr":
@@ -202,10 +190,6 @@ def parse(path: Path) -> Page:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def is_external(url: str) -> bool:
-    return urlsplit(url).scheme in {"http", "https"} or url.startswith("//")
 
 
 @dataclass(frozen=True)
@@ -335,38 +319,6 @@ def test_no_link_points_to_a_missing_page_or_anchor(site: Path) -> None:
                       and target.fragment not in parse(target.file).ids):
                     broken.append(f"{where}: no id {target.fragment!r} in {target.file.name}")
     assert not broken, "broken links:\n" + "\n".join(broken)
-
-
-def test_no_page_fetches_anything_from_another_host(site: Path) -> None:
-    """Only plain outbound <a> links (and the canonical URL, which is not fetched) may leave."""
-    foreign = []
-    for path in html_files(site):
-        page = parse(path)
-        where = path.relative_to(site).as_posix()
-        for element in page.elements:
-            for name, value in element.attrs.items():
-                urls = [value]
-                if name == "srcset":
-                    urls = [candidate.split()[0] for candidate in value.split(",") if candidate]
-                elif name == "href":
-                    rel = set(element.attrs.get("rel", "").split())
-                    if element.tag == "a" or (element.tag == "link" and rel == {"canonical"}):
-                        continue
-                elif name not in FETCHING_ATTRIBUTES:
-                    continue
-                foreign += [f"{where}: <{element.tag} {name}={url!r}>"
-                            for url in urls if is_external(url)]
-        for style in page.styles:
-            foreign += [f"{where}: style {url!r}" for url in css_urls(style) if is_external(url)]
-    for css in sorted(site.rglob("*.css")):
-        where = css.relative_to(site).as_posix()
-        text = css.read_text(encoding="utf-8")
-        foreign += [f"{where}: {url!r}" for url in css_urls(text) if is_external(url)]
-    assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
-
-
-def css_urls(css: str) -> list[str]:
-    return [url or imported for url, imported in CSS_URL.findall(css)]
 
 
 def test_data_and_include_files_are_not_published(site: Path) -> None:
