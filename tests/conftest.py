@@ -61,13 +61,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site_dir
 
 
-@pytest.fixture(scope="session")
-def offline_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline zip, made once per session by the README's own command in a copy of the
-    project (so a test run never overwrites the developer's dist/)."""
+def run_readme_command(config: str, project: Path) -> str:
+    """Run the README's command that names `config`, as a new user would, in a copy of the
+    project made at `project` (so a test run never overwrites the developer's build/ or dist/).
+    Asserts it succeeds without warnings; returns its output."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = next(c for c in re.findall(r"```sh\n(.*?)```", readme, re.S) if OFFLINE_CONFIG in c)
-    project = tmp_path_factory.mktemp("offline") / "project"
+    command = next(c for c in re.findall(r"```sh\n(.*?)```", readme, re.S) if config in c)
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(*NOT_BUILD_INPUTS))
     (project / ".venv").symlink_to(sys.prefix)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -76,6 +75,14 @@ def offline_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNING" not in output, output
+    return output
+
+
+@pytest.fixture(scope="session")
+def offline_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip, made once per session by the README's own command."""
+    project = tmp_path_factory.mktemp("offline") / "project"
+    run_readme_command(OFFLINE_CONFIG, project)
     (archive,) = (project / "dist").glob("*.zip")
     return archive
 

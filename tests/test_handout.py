@@ -1,0 +1,352 @@
+"""The handout: the lecture as one self-contained HTML file and a PDF.
+
+Made by the README's own command (`mkdocs.handout.yml`) in a copy of the project, then checked
+as a file, in Chromium with every request blocked, and through the PDF's text. The page
+rewriting is also tested on its own, on small pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs_handout.config import HandoutConfig
+from mkdocs_handout.embed import inline_stylesheet
+from mkdocs_handout.page import Site, rewrite_page
+from mkdocs_handout.plugin import HandoutPlugin
+from pypdf import PdfReader
+
+from conftest import ROOT, run_readme_command
+from mkdocs_compare.load import load_datasets
+
+HANDOUT_CONFIG = "mkdocs.handout.yml"
+LINK_SCHEMES = ("http", "https", "mailto")
+"""What a link that does not lead into the file may use."""
+MAX_SHEETS_PER_PAGE = 10
+"""A sane bound: no page of the site should need more sheets than this."""
+
+
+class Parsed(HTMLParser):
+    """Every start tag with its attributes, and the h1/h2 headings with their text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.headings: list[tuple[str, str, bool]] = []
+        """(tag, text, inside <main>) of every h1 and h2, permalink signs left out."""
+        self.abbreviations: set[tuple[str, str]] = set()
+        self._heading: tuple[str, list[str]] | None = None
+        self._abbr: tuple[str, list[str]] | None = None
+        self._in_main = False
+        self._in_permalink = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = {name: value or "" for name, value in attrs}
+        self.tags.append((tag, given))
+        if tag in ("h1", "h2"):
+            self._heading = (tag, [])
+        elif tag == "main":
+            self._in_main = True
+        elif tag == "abbr" and "title" in given:
+            self._abbr = (given["title"], [])
+        self._in_permalink = self._in_permalink or "headerlink" in given.get("class", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._heading is not None and tag == self._heading[0]:
+            text = " ".join("".join(self._heading[1]).split())
+            self.headings.append((tag, text, self._in_main))
+            self._heading = None
+        elif tag == "a":
+            self._in_permalink = False
+        elif tag == "abbr" and self._abbr is not None:
+            self.abbreviations.add(("".join(self._abbr[1]), self._abbr[0]))
+            self._abbr = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None and not self._in_permalink:
+            self._heading[1].append(data)
+        if self._abbr is not None:
+            self._abbr[1].append(data)
+
+    def values(self, attribute: str) -> list[str]:
+        return [attrs[attribute] for _, attrs in self.tags if attribute in attrs]
+
+
+@dataclass(frozen=True)
+class Handout:
+    html: Path
+    pdf: Path
+    parsed: Parsed
+    text: str
+    options: HandoutConfig
+    pages: list[Parsed]
+    """The built site's pages that the handout must hold, in the navigation's order."""
+    output_files: list[Path]
+    """Everything in the output folder."""
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def handout(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Handout:
+    """Made once, by the README's command. Asks for `browser` for its skip/fail rule only: the
+    build prints the PDF with that same Chromium."""
+    project = tmp_path_factory.mktemp("handout") / "project"
+    run_readme_command(HANDOUT_CONFIG, project)
+    config: MkDocsConfig = load_config(str(project / HANDOUT_CONFIG))
+    plugin = config.plugins["handout"]
+    assert isinstance(plugin, HandoutPlugin)
+    options = plugin.config
+    nav = get_navigation(get_files(config), config)
+    pages = [
+        Parsed((Path(config.site_dir) / page.file.dest_uri).read_text(encoding="utf-8"))
+        for page in nav.pages
+        if not any(fnmatch(page.file.src_uri, pattern) for pattern in options.exclude)
+    ]
+    output = Path(options.output_dir)
+    html = output / f"{options.filename}.html"
+    text = html.read_text(encoding="utf-8")
+    return Handout(html, html.with_suffix(".pdf"), Parsed(text), text, options, pages,
+                   sorted(output.iterdir()))
+
+
+# --- the HTML file --------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_command_writes_the_html_file_and_the_pdf_and_nothing_else(handout: Handout) -> None:
+    assert handout.output_files == [handout.html, handout.pdf]
+    assert handout.pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.browser
+def test_html_holds_every_page_headings_in_the_navigation_order(handout: Handout) -> None:
+    expected = [(tag, text) for page in handout.pages for tag, text, _ in page.headings]
+    held = [(tag, text) for tag, text, in_main in handout.parsed.headings if in_main]
+    assert len([tag for tag, _ in expected if tag == "h1"]) == len(handout.pages)
+    assert held == expected
+
+
+@pytest.mark.browser
+def test_first_page_names_title_lecturer_organization_and_date(handout: Handout) -> None:
+    cover = handout.options.cover
+    lines = [cover.title, cover.subtitle, cover.author, cover.organization, cover.date]
+    given = [line for line in lines if line]
+    assert given == lines, "mkdocs.handout.yml should give every line of the cover"
+    front = handout.text[handout.text.index("<header"):handout.text.index("</header>")]
+    first_sheet = one_line(PdfReader(handout.pdf).pages[0].extract_text())
+    for line in given:
+        assert f">{line}<" in front
+        assert line in first_sheet
+
+
+@pytest.mark.browser
+def test_html_needs_no_other_file_and_no_script(handout: Handout) -> None:
+    tags = {tag for tag, _ in handout.parsed.tags}
+    assert not tags & {"script", "link", "iframe", "object", "embed", "base"}
+    assert all(src.startswith("data:") for src in handout.parsed.values("src"))
+    assert not handout.parsed.values("srcset")
+    outside = re.findall(r"""url\(\s*(?!['"]?(?:data:|#))[^)]{0,60}""", handout.text)
+    assert outside == []
+    assert "@import" not in handout.text
+    assert "sourceMappingURL" not in handout.text
+
+
+@pytest.mark.browser
+def test_links_lead_into_the_file_or_to_the_web(handout: Handout) -> None:
+    ids = set(handout.parsed.values("id"))
+    hrefs = handout.parsed.values("href")
+    internal = [href[1:] for href in hrefs if href.startswith("#")]
+    assert [target for target in internal if target not in ids] == []
+    assert [href for href in hrefs if not href.startswith("#")
+            and href.split(":", 1)[0] not in LINK_SCHEMES] == []
+    # Pages link each other (the home page's outline does): those links now stay in the file.
+    chapters = {attrs["id"] for tag, attrs in handout.parsed.tags
+                if tag == "article" and "handout-chapter" in attrs.get("class", "")}
+    assert len(chapters) == len(handout.pages)
+    assert chapters <= set(internal), "the table of contents links every page"
+    assert len(ids) == len(handout.parsed.values("id")), "ids must stay unique"
+
+
+@pytest.mark.browser
+def test_abbreviations_keep_their_expansions(handout: Handout) -> None:
+    on_site = set().union(*(page.abbreviations for page in handout.pages))
+    assert on_site, "the glossary's abbreviations should show on the pages"
+    assert on_site <= handout.parsed.abbreviations
+
+
+@pytest.mark.browser
+def test_html_opens_offline_without_a_request_and_draws_the_diagrams(
+    handout: Handout, browser: Any
+) -> None:
+    url = handout.html.resolve().as_uri()
+    requests: list[str] = []
+
+    def block(route: Any) -> None:
+        if route.request.url == url:
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    page = browser.new_page()
+    try:
+        page.route("**/*", block)
+        page.goto(url, wait_until="load")
+        diagrams = page.locator("figure svg[role=img]")
+        assert diagrams.count() >= 1
+        for index in range(diagrams.count()):
+            box = diagrams.nth(index).bounding_box()
+            assert box is not None
+            assert box["width"] > 100
+            assert box["height"] > 100
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth)")
+        # The handout's own stylesheet applies: print-only link targets are hidden on screen.
+        assert page.locator(".handout-url").count() >= 1
+        assert not page.locator(".handout-url").first.is_visible()
+        page.wait_for_timeout(500)  # let anything lazy try to load
+    finally:
+        page.close()
+    assert requests == []
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_pdf_sheet_count_fits_the_content(handout: Handout) -> None:
+    sheets = len(PdfReader(handout.pdf).pages)
+    assert len(handout.pages) + 1 < sheets < MAX_SHEETS_PER_PAGE * len(handout.pages)
+
+
+@pytest.mark.browser
+def test_pdf_text_holds_the_contents_then_every_section_title_in_order(handout: Handout) -> None:
+    text = one_line(" ".join(page.extract_text() for page in PdfReader(handout.pdf).pages))
+    titles = [title for page in handout.pages for _, title, _ in page.headings]
+    position = text.index(handout.options.contents_title)
+    for title in titles * 2:  # first in the table of contents, then on the pages themselves
+        position = text.index(title, position) + len(title)
+
+
+@pytest.mark.browser
+def test_pdf_text_holds_the_ranking_tiers_in_order(handout: Handout) -> None:
+    ranking = load_datasets(ROOT / "docs" / "data", ROOT)["security"].ranking
+    assert ranking is not None
+    text = one_line(" ".join(page.extract_text() for page in PdfReader(handout.pdf).pages))
+    position = text.index(ranking.first)
+    for name in [tier.name for tier in ranking.tiers] + [ranking.last]:
+        position = text.index(name, position) + len(name)
+
+
+@pytest.mark.browser
+def test_pdf_links_are_clickable(handout: Handout) -> None:
+    actions = [
+        annotation.get_object().get("/A", {})
+        for page in PdfReader(handout.pdf).pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
+    web = [action["/URI"] for action in actions if "/URI" in action]
+    assert any(uri.startswith("https://") for uri in web)
+    in_file = [action for action in actions if "/URI" not in action]
+    assert len(in_file) >= len(handout.pages), "the table of contents links every page"
+
+
+# --- rewriting one page ---------------------------------------------------------------------
+
+PAGE = """<!doctype html><html lang="is"><head>
+<link rel="stylesheet" href="../../assets/main.css"><link rel="icon" href="../../favicon.png">
+</head><body dir="ltr" data-md-color-scheme="default" class="x">
+<nav><a href="../other/">navigation is left out</a></nav>
+<article class="md-content__inner md-typeset">
+<a href="edit" class="md-content__button md-icon">edit</a>
+<h1 id="top">Title &amp; more<a class="headerlink" href="#top">&para;</a></h1>
+<p><a href="../other/#part">there</a> <a href="#top">here</a> <a href="../other/index.html">file</a>
+<a href="../../authoring/">lecturers</a> <a href="https://example.org/x">example</a>
+<a href="https://example.org/y">https://example.org/y</a></p>
+<h2 id="tabs">Tabs</h2>
+<input id="__tabbed_1_1" name="__tabbed_1" type="radio" checked><label for="__tabbed_1_1">A</label>
+<svg role="img" aria-labelledby="d-title d-desc" viewBox="0 0 2 2"><title id="d-title">D</title>
+<desc id="d-desc">d</desc><path fill="url(#grad)" d="M0 0"/></svg>
+<img src="../../img/dot.png" srcset="dot@2x.png 2x" alt="dot">
+<script>document.write("no")</script>
+</article><script src="../../x.js"></script></body></html>"""
+
+
+def rewrite(tmp_path: Path, site_url: str | None) -> Any:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "dot.png").write_bytes(b"\x89PNG")
+    site = Site(tmp_path, {"/sec/page/": "sec-page", "/sec/other/": "sec-other"}, site_url)
+    return rewrite_page(PAGE, "/sec/page/", "sec-page", site)
+
+
+def test_page_ids_get_the_page_slug_and_links_follow_them(tmp_path: Path) -> None:
+    content = rewrite(tmp_path, "https://example.org/notes/")
+    body = content.body
+    assert '<h1 id="sec-page--top">Title &amp; more</h1>' in body
+    assert 'href="#sec-other--part"' in body
+    assert 'href="#sec-page--top"' in body
+    assert body.count('href="#sec-other"') == 1
+    assert 'href="https://example.org/notes/authoring/"' in body
+    assert 'id="sec-page--__tabbed_1_1" name="sec-page--__tabbed_1"' in body
+    assert 'for="sec-page--__tabbed_1_1"' in body
+    assert 'aria-labelledby="sec-page--d-title sec-page--d-desc"' in body
+    assert 'fill="url(#sec-page--grad)"' in body
+    assert content.ids == {"sec-page--top", "sec-page--tabs", "sec-page--__tabbed_1_1",
+                           "sec-page--d-title", "sec-page--d-desc"}
+    assert content.anchors == {"sec-other--part", "sec-page--top", "sec-other"}
+    assert [(h.level, h.id, h.text) for h in content.headings] == [
+        (1, "sec-page--top", "Title & more"), (2, "sec-page--tabs", "Tabs")]
+    assert content.problems == []
+
+
+def test_page_keeps_content_only_with_images_inside(tmp_path: Path) -> None:
+    content = rewrite(tmp_path, None)
+    body = content.body
+    for left_out in ("navigation is left out", "headerlink", "&para;", "edit", "<script",
+                     "srcset", "document.write"):
+        assert left_out not in body
+    assert 'src="data:image/png;base64,iVBORw=="' in body
+    assert content.stylesheets == ["/assets/main.css"]
+    assert content.lang == "is"
+    assert content.body_attributes == {"dir": "ltr", "data-md-color-scheme": "default"}
+
+
+def test_page_writes_out_external_link_targets_unless_the_text_is_the_target(
+    tmp_path: Path
+) -> None:
+    body = rewrite(tmp_path, None).body
+    assert body.count('class="handout-url"') == 1
+    assert '<span class="handout-url"> (https://example.org/x)</span>' in body
+
+
+def test_page_link_to_a_page_outside_the_handout_needs_a_site_url(tmp_path: Path) -> None:
+    content = rewrite(tmp_path, None)
+    assert "<a>lecturers</a>" in content.body
+    assert [p for p in content.problems if "../../authoring/" in p] != []
+
+
+def test_stylesheet_assets_become_data_uris_or_none(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "fonts").mkdir(parents=True)
+    (tmp_path / "assets" / "fonts" / "a.woff2").write_bytes(b"font")
+    css = ("@font-face{src:url(fonts/a.woff2)}a{background:url('https://cdn.example/x.png')}"
+           "b{mask:url(\"data:image/svg+xml;utf8,<svg/>\")}c{fill:url(#g)}d{x:url(gone.png)}"
+           "\n/*# sourceMappingURL=main.css.map*/")
+    inlined, dropped = inline_stylesheet(css, "/assets/main.css", tmp_path)
+    assert 'url("data:font/woff2;base64,Zm9udA==")' in inlined
+    assert "background:none" in inlined
+    assert "url(\"data:image/svg+xml;utf8,<svg/>\")" in inlined
+    assert "url(#g)" in inlined
+    assert dropped == ["https://cdn.example/x.png", "gone.png"]
+    assert "sourceMappingURL" not in inlined
