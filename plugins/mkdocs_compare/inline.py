@@ -26,8 +26,7 @@ def escape(text: str) -> str:
 
     Characters XML cannot carry at all become U+FFFD, the replacement character.
     """
-    legal = _XML_ILLEGAL.sub("\ufffd", text)
-    return _SPECIAL.sub(lambda match: _ESCAPES[match[0]], legal)
+    return _SPECIAL.sub(lambda match: _ESCAPES[match[0]], _legal(text))
 
 
 @dataclass(frozen=True)
@@ -63,12 +62,20 @@ _LINK_TARGET = re.compile(r"\(([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)\)")
 
 def to_html(text: str) -> str:
     """Escaped HTML for `text`, with emphasis, strong, code and safe links rendered."""
-    return "".join(_html(node) for node in _parse(text, in_link=False))
+    return "".join(_html(node) for node in _parse(_legal(text), in_link=False))
 
 
 def to_plain(text: str) -> str:
-    """`text` without its inline markup, unescaped (for SVG text, titles and alt text)."""
-    return "".join(_plain(node) for node in _parse(text, in_link=False))
+    """`text` without its inline markup, unescaped (for SVG text, titles and alt text).
+
+    Characters XML cannot carry are already replaced, so the plain text is exactly what the
+    HTML shows and what an SVG can draw.
+    """
+    return "".join(_plain(node) for node in _parse(_legal(text), in_link=False))
+
+
+def _legal(text: str) -> str:
+    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 def is_safe_url(url: str) -> bool:

@@ -2,12 +2,13 @@
 
 SVG text does not wrap by itself, so lines are broken here, from an estimate of each
 character's width. The estimate uses Arial's advance widths (Helvetica, Liberation Sans and
-Arimo share them; the page's other fallback fonts are close) plus a safety margin, so that a
-line fits its box in the fonts browsers actually pick.
+Arimo share them, and the stylesheet sets diagram text in those) plus a safety margin, so
+that a line fits its box in the fonts browsers actually pick.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ _ADVANCES = {
     "CDHNRUw": 722,
     "GOQ": 778,
     "mM": 833,
+    "æ": 889,
     "%": 889,
-    "W": 944,
+    "Wœ": 944,
+    "ÆŒ": 1000,
     "@": 1015,
 }
 _ADVANCE = {char: width for chars, width in _ADVANCES.items() for char in chars}
@@ -36,8 +39,9 @@ _DEFAULT_ADVANCE = 556
 _WIDE_ADVANCE = 1000
 """CJK and other full-width characters take a whole em."""
 _BOLD_FACTOR = 1.1
-_SAFETY = 1.08
-"""Slack for fonts a little wider than Arial (San Francisco, Segoe UI, DejaVu Sans)."""
+_SAFETY = 1.12
+"""Slack for fonts wider than Arial: the stylesheet asks for Arial's metrics, but a system
+without them falls back to e.g. DejaVu Sans, about a tenth wider."""
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -47,34 +51,50 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
 
 
 def _advance(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return _WIDE_ADVANCE
-    return _ADVANCE.get(char, _DEFAULT_ADVANCE)
+    # An accented letter is as wide as its letter: `Ö` as `O`.
+    base = unicodedata.normalize("NFD", char)[0]
+    return _ADVANCE.get(base, _DEFAULT_ADVANCE)
+
+
+_SEGMENTS = re.compile(r"[^-/]*[-/]+|[^-/]+")
+"""Pieces of a word that may end a line: up to and including each hyphen or slash."""
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
     """`text` broken into lines no wider than `width`, at spaces where possible.
 
-    Words wider than a line are cut between characters. Always at least one line, so an
-    empty value still takes its place.
+    A word that does not fit is broken after a hyphen or slash, and a piece wider than a
+    whole line between characters. Always at least one line, so an empty value still takes
+    its place.
     """
     lines: list[str] = []
     line = ""
+
+    def fits(candidate: str) -> bool:
+        return text_width(candidate, size, bold=bold) <= width
+
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold=bold) <= width:
-            line = candidate
+        separator = " " if line else ""
+        if fits(line + separator + word):
+            line += separator + word
             continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word:
-            if line and text_width(line + char, size, bold=bold) > width:
+        for index, segment in enumerate(_SEGMENTS.findall(word)):
+            joiner = separator if index == 0 else ""
+            if fits(line + joiner + segment):
+                line += joiner + segment
+                continue
+            if line:
                 lines.append(line)
                 line = ""
-            line += char
+            for char in segment:
+                if line and not fits(line + char):
+                    lines.append(line)
+                    line = ""
+                line += char
     lines.append(line)
     return lines
 
