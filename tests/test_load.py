@@ -217,7 +217,9 @@ BAD_FRUIT = {
     "missing items": (FRUIT, f"title: Fruit {MARK}\nfields:\n  taste:\n    label: Taste\n"
                              "    type: text\n", "the dataset is missing `items`"),
     "missing name": ("  - id: lemon\n    name: Lemon\n", f"  - id: lemon {MARK}\n",
-                     "item `lemon` is missing `name`; add a line `name: ...`"),
+                     "item 2 is missing `name`; add a line `name: ...`"),
+    "misspelt item id": ("  - id: lemon", f"  - idd: lemon {MARK}",
+                         "unknown key `idd` in item 2; did you mean `id`?"),
     "missing item id": ("  - id: lemon\n    name: Lemon\n", f"  - name: Lemon {MARK}\n",
                         "item 2 is missing `id`; add a line `id: ...`"),
     "missing level label": ("      - id: low\n        label: Low\n", f"      - id: low {MARK}\n",
@@ -252,7 +254,7 @@ BAD_FRUIT = {
     "unknown field key": ("    type: list\n", f"    type: list\n    requierd: true {MARK}\n",
                           "unknown key `requierd` in field `uses`; did you mean `required`?"),
     "unknown item key": ("    taste: Sour", f"    tastes: Sour {MARK}",
-                         "unknown key `tastes` in item `lemon`; did you mean `taste`? expected "
+                         "unknown key `tastes` in item 2; did you mean `taste`? expected "
                          "one of: id, name, taste, grade, uses, sold_by"),
     "unknown scale key": ("    label: Grade\n    levels", f"    label: Grade\n    colour: red "
                           f"{MARK}\n    levels", "unknown key `colour` in scale `grade`; expected "
@@ -285,7 +287,8 @@ BAD_FRUIT = {
     "bad scale id": ("  grade:\n    label: Grade\n    levels", f"  Grade: {MARK}\n    label: Grade"
                      "\n    levels", "scale id `Grade` is not a valid id"),
     "reserved field id": ("\n  uses:\n", f"\n  name: {MARK}\n",
-                          "a field cannot be called `name`: every item already has"),
+                          "a field cannot be called `name`: every item has an `id` and a `name` of "
+                          "its own; choose another field id"),
     "duplicate item id": ("  - id: lemon", f"  - id: apple {MARK}",
                           "item id `apple` is given twice (first on line 31); give each item its"
                           " own id"),

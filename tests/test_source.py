@@ -135,7 +135,12 @@ def test_mapping_refuses_repeated_and_non_text_keys() -> None:
     error = failure(lambda: READER.mapping(root, "the thing"))
     assert (error.line, error.message) == (3, "`a` is given twice in the thing")
     root = document("a: 1\n2: b\n")
-    assert failure(lambda: READER.mapping(root, "the thing")).line == 2
+    error = failure(lambda: READER.mapping(root, "the thing"))
+    assert (error.line, error.message) == (
+        2, "keys of the thing must be plain words, not `2`; put quotes around a key that is a word"
+    )
+    root = document("a: 1\n? [x]\n: b\n")
+    assert "not a collection" in failure(lambda: READER.mapping(root, "the thing")).message
     root = document("- a\n")
     assert "must be a mapping" in str(failure(lambda: READER.mapping(root, "the thing")))
 

@@ -93,7 +93,9 @@ class Reader:
         entries: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STRING_TAG:
-                raise self.fail(key_node, f"keys of {what} must be plain words")
+                key = f"`{key_node.value}`" if isinstance(key_node, ScalarNode) else "a collection"
+                raise self.fail(key_node, f"keys of {what} must be plain words, not {key}; put "
+                                          "quotes around a key that is a word")
             if key_node.value in entries:
                 raise self.fail(key_node, f"`{key_node.value}` is given twice in {what}")
             entries[key_node.value] = (key_node, value_node)

@@ -2,8 +2,9 @@
 
 The schema is documented for authors in the docs (`authoring/schema.md`); every rule there is
 checked here, in the order a reader meets the file: top-level keys, scales, fields, items,
-ranking. References to other datasets cannot be checked from one file: they are returned as
-`Reference`s for `load` to check once every file has loaded.
+ranking; within each part, its keys and texts before what it holds. References to other
+datasets cannot be checked from one file: they are returned as `Reference`s for `load` to
+check once every file has loaded.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class _DatasetValidator:
         self.reader = reader
         self.scales: dict[str, Scale] = {}
         self.fields: dict[str, Field] = {}
+        self.field_scales: dict[str, Scale] = {}
+        """Each scale field's scale, by field id."""
         self.dataset_nodes: dict[str, Node] = {}
         """Each refs field's `dataset:` value."""
 
@@ -71,7 +74,7 @@ class _DatasetValidator:
         if "scales" in entries:
             self.scales = self._scales(entries["scales"][1])
         self.fields = self._fields(entries["fields"][1])
-        items, values = self._items(entries["items"][1])
+        items, refs_values = self._items(entries["items"][1])
         ranking = self._ranking(entries["ranking"][1], items) if "ranking" in entries else None
         dataset = Dataset(
             id=dataset_id,
@@ -85,7 +88,7 @@ class _DatasetValidator:
             description=description,
         )
         references = tuple(
-            Reference(reader, field, self.dataset_nodes[field.id], tuple(values[field.id]))
+            Reference(reader, field, self.dataset_nodes[field.id], tuple(refs_values[field.id]))
             for field in self.fields.values()
             if field.type is FieldType.REFS
         )
@@ -143,8 +146,8 @@ class _DatasetValidator:
             self.reader.identifier(key_node, "field id")
             if field_id in _RESERVED_FIELD_IDS:
                 raise self.reader.fail(key_node, f"a field cannot be called `{field_id}`: every "
-                                                 f"item already has an `{field_id}`; choose "
-                                                 "another field id")
+                                                 "item has an `id` and a `name` of its own; "
+                                                 "choose another field id")
             fields[field_id] = self._field(field_id, value_node)
         return fields
 
@@ -154,6 +157,7 @@ class _DatasetValidator:
         entries = reader.mapping(node, what)
         reader.check_keys(entries, node, what, ("label", "type"),
                           ("scale", "dataset", "required", "description"))
+        label = reader.text(entries["label"][1], f"`label` of {what}")
         type_node = entries["type"][1]
         type_name = reader.text(type_node, f"`type` of {what}")
         types = [field_type.value for field_type in FieldType]
@@ -162,10 +166,13 @@ class _DatasetValidator:
                                          f"{', '.join(types)}")
         field_type = FieldType(type_name)
         scale_id = self._type_key(entries, node, what, field_type, "scale", FieldType.SCALE)
-        if scale_id is not None and scale_id not in self.scales:
-            known = ", ".join(self.scales) or "none yet: define them under `scales`"
-            raise reader.fail(entries["scale"][1], f"{what} uses scale `{scale_id}`, which this "
-                                                   f"file does not define; the scales are: {known}")
+        if scale_id is not None:
+            if scale_id not in self.scales:
+                known = ", ".join(self.scales) or "none yet: define them under `scales`"
+                raise reader.fail(entries["scale"][1], f"{what} uses scale `{scale_id}`, which "
+                                                       "this file does not define; the scales "
+                                                       f"are: {known}")
+            self.field_scales[field_id] = self.scales[scale_id]
         dataset_id = self._type_key(entries, node, what, field_type, "dataset", FieldType.REFS)
         if dataset_id is not None:
             self.dataset_nodes[field_id] = entries["dataset"][1]
@@ -175,7 +182,7 @@ class _DatasetValidator:
         )
         return Field(
             id=field_id,
-            label=reader.text(entries["label"][1], f"`label` of {what}"),
+            label=label,
             type=field_type,
             required=required,
             scale=scale_id,
@@ -212,8 +219,8 @@ class _DatasetValidator:
         }
         for number, item_node in enumerate(reader.sequence(node, "`items`"), start=1):
             entries = reader.mapping(item_node, f"item {number}")
-            if "id" not in entries:
-                raise reader.fail(item_node, f"item {number} is missing `id`; add a line `id: ...`")
+            reader.check_keys(entries, item_node, f"item {number}", ("id", "name"),
+                              tuple(self.fields))
             id_node = entries["id"][1]
             item_id = reader.identifier(id_node, f"`id` of item {number}")
             if item_id in first_lines:
@@ -221,7 +228,7 @@ class _DatasetValidator:
                                            f"{first_lines[item_id]}); give each item its own id")
             first_lines[item_id] = reader.line(id_node)
             what = f"item `{item_id}`"
-            reader.check_keys(entries, item_node, what, ("id", "name"), tuple(self.fields))
+            name = reader.text(entries["name"][1], f"`name` of {what}")
             values: dict[str, Value] = {}
             for field in self.fields.values():
                 if field.id in entries:
@@ -230,12 +237,7 @@ class _DatasetValidator:
                     raise reader.fail(item_node, f"{what} gives no `{field.id}`, which every item "
                                                  f"must have; add a line `{field.id}: ...` or set "
                                                  f"`required: false` on field `{field.id}`")
-            items.append(Item(
-                id=item_id,
-                name=reader.text(entries["name"][1], f"`name` of {what}"),
-                values=values,
-                line=reader.line(item_node),
-            ))
+            items.append(Item(item_id, name, values, reader.line(item_node)))
         return tuple(items), references
 
     def _value(
@@ -249,7 +251,7 @@ class _DatasetValidator:
         if field.type is FieldType.LIST:
             return reader.texts(node, what)
         if field.type is FieldType.SCALE:
-            scale = self.scales[field.scale or ""]
+            scale = self.field_scales[field.id]
             level_id = reader.text(node, what)
             if level_id not in {level.id for level in scale.levels}:
                 raise reader.fail(node, f"{what} is `{level_id}`, which is not a level of scale "
@@ -272,6 +274,10 @@ class _DatasetValidator:
         entries = reader.mapping(node, "`ranking`")
         reader.check_keys(entries, node, "`ranking`", ("title", "first", "last", "tiers"),
                           ("description", "apart"))
+        title = reader.text(entries["title"][1], "`title` of `ranking`")
+        description = self._optional_text(entries, "description", "`description` of `ranking`")
+        first = reader.text(entries["first"][1], "`first` of `ranking`")
+        last = reader.text(entries["last"][1], "`last` of `ranking`")
         placed: dict[str, int] = {}  # item id: line where the ranking first names it
         names = {item.id: item.name for item in items}
         tiers: list[Tier] = []
@@ -302,12 +308,12 @@ class _DatasetValidator:
                 reader.check_keys(apart_entries, apart_node, what, ("verdict",), _PLACED_OPTIONAL)
                 apart.append(self._placed(apart_entries, apart_node, what, names, placed))
         return Ranking(
-            title=reader.text(entries["title"][1], "`title` of `ranking`"),
-            first=reader.text(entries["first"][1], "`first` of `ranking`"),
-            last=reader.text(entries["last"][1], "`last` of `ranking`"),
+            title=title,
+            first=first,
+            last=last,
             tiers=tuple(sorted(tiers, key=lambda tier: tier.rank)),
             apart=tuple(apart),
-            description=self._optional_text(entries, "description", "`description` of `ranking`"),
+            description=description,
         )
 
     def _placed(
