@@ -106,7 +106,8 @@ def test_texts_names_the_bad_entry() -> None:
     error = failure(lambda: READER.texts(node, "`v`"))
     assert (error.line, error.message) == (3, 'entry 2 of `v` must be text; put quotes around it '
                                               'if it is: "2"')
-    assert failure(lambda: READER.texts(value("v: []"), "`v`")).message == "`v` must not be empty"
+    error = failure(lambda: READER.texts(value("v: []"), "`v`"))
+    assert error.message == "`v` must not be empty; give at least one entry"
     assert "must be a list (lines starting with `- `)" in str(
         failure(lambda: READER.texts(value("v: one"), "`v`"))
     )
@@ -133,7 +134,7 @@ def test_boolean() -> None:
 def test_mapping_refuses_repeated_and_non_text_keys() -> None:
     root = document("a: 1\nb: 2\na: 3\n")
     error = failure(lambda: READER.mapping(root, "the thing"))
-    assert (error.line, error.message) == (3, "`a` is given twice in the thing")
+    assert (error.line, error.message) == (3, "`a` is given twice in the thing; keep one of them")
     root = document("a: 1\n2: b\n")
     error = failure(lambda: READER.mapping(root, "the thing"))
     assert (error.line, error.message) == (

@@ -97,7 +97,8 @@ class Reader:
                 raise self.fail(key_node, f"keys of {what} must be plain words, not {key}; put "
                                           "quotes around a key that is a word")
             if key_node.value in entries:
-                raise self.fail(key_node, f"`{key_node.value}` is given twice in {what}")
+                raise self.fail(key_node, f"`{key_node.value}` is given twice in {what}; keep "
+                                          "one of them")
             entries[key_node.value] = (key_node, value_node)
         return entries
 
@@ -127,7 +128,7 @@ class Reader:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list (lines starting with `- `)")
         if not node.value and not allow_empty:
-            raise self.fail(node, f"{what} must not be empty")
+            raise self.fail(node, f"{what} must not be empty; give at least one entry")
         return list(node.value)
 
     def text(self, node: Node, what: str) -> str:
@@ -138,7 +139,7 @@ class Reader:
             raise self.fail(node, f"{what} must be text, not a mapping; put quotes around a"
                                   " text that holds `: `")
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
-            raise self.fail(node, f"{what} must not be empty")
+            raise self.fail(node, f"{what} must not be empty; write a value")
         if node.tag != _STRING_TAG:
             raise self.fail(node, f"{what} must be text; put quotes around it if it is: "
                                   f"\"{node.value}\"")
