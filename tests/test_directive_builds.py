@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,8 @@ def test_a_good_page_renders_every_kind_of_block(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output
     html = (result.site_dir / "index.html").read_text()
-    assert html.count("<table") == 1
-    assert html.count('role="img"') == 2
+    assert html.count('<div class="compare-table') == 1
+    assert len(re.findall(r'<svg [^>]*role="img"', html)) == 2
     assert not (result.site_dir / "data").exists()
     assert (result.site_dir / "assets" / "stylesheets" / "compare.css").is_file()
     assert 'href="assets/stylesheets/compare.css"' in html
@@ -75,5 +76,5 @@ def test_disabled_plugin_leaves_blocks_as_code(tmp_path: Path) -> None:
     result = build(tmp_path, "# Fruit\n\n```compare-table\ndataset: vegetables\n```\n", config)
     assert result.returncode == 0, result.output
     html = (result.site_dir / "index.html").read_text()
-    assert "<table" not in html
+    assert '<div class="compare-table' not in html
     assert "dataset: vegetables" in html

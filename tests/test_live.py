@@ -39,7 +39,8 @@ def test_the_data_is_loaded_once_per_build_however_many_pages_use_it(
     monkeypatch.setattr(mkdocs_compare.plugin, "load_datasets", counting_load)
     build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
     assert loads == [tmp_path / "docs" / "data"]
-    assert (tmp_path / "site" / "page-4" / "index.html").read_text().count("<table") == 1
+    page = (tmp_path / "site" / "page-4" / "index.html").read_text()
+    assert page.count('<div class="compare-table') == 1
 
 
 def _free_port() -> int:
@@ -89,4 +90,4 @@ def test_serve_rebuilds_when_a_data_file_changes(served: tuple[str, Path]) -> No
     _wait_for(url, "Lemon")
     data_file.write_text(data_file.read_text().replace("name: Lemon", "name: Yellow lemon"))
     page = _wait_for(url, "Yellow lemon")
-    assert "<table" in page
+    assert '<div class="compare-table' in page
