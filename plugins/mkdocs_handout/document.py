@@ -119,7 +119,8 @@ def _entries(outline: tuple[Part | Chapter, ...]) -> str:
     items = []
     for entry in outline:
         if isinstance(entry, Part):
-            items.append(f"<li>{escape(entry.title)}\n{_entries(entry.children)}</li>")
+            items.append(
+                f'<li class="handout-part">{escape(entry.title)}\n{_entries(entry.children)}</li>')
             continue
         title = next((h.text for h in entry.headings if h.level == 1), entry.title)
         sections = "".join(

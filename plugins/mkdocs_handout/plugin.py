@@ -61,13 +61,13 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
                     for page in pages}
         first = contents[pages[0].file.src_uri]
         document = Document(
-            lang=first.lang or config.theme.get("language") or "en",
+            lang=first.lang or "en",
             body_attributes=first.body_attributes,
             description=config.site_description,
             css=self._css(contents.values(), site_dir),
             cover=self._cover(config),
             contents_title=self.config.contents_title,
-            outline=self._outline(self.nav.items, contents, slugs),
+            outline=_outline(self.nav.items, contents, slugs),
         )
         _check_anchors(document, contents)
         output = Path(self.config.output_dir)
@@ -123,21 +123,23 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
             site_url=config.site_url,
         )
 
-    def _outline(
-        self, items: list[StructureItem], contents: dict[str, Content], slugs: dict[str, str],
-    ) -> tuple[Part | Chapter, ...]:
-        outline: list[Part | Chapter] = []
-        for item in items:
-            if isinstance(item, Page) and item.file.src_uri in contents:
-                key = item.file.src_uri
-                outline.append(Chapter(slugs[key], item.title or slugs[key], contents[key].body,
-                                       tuple(contents[key].headings)))
-            elif isinstance(item, Section):
-                children = self._outline(item.children, contents, slugs)
-                if children:
-                    outline.append(Part(item.title, children))
-            # Links of the navigation lead elsewhere: nothing of theirs to print.
-        return tuple(outline)
+
+def _outline(
+    items: list[StructureItem], contents: dict[str, Content], slugs: dict[str, str],
+) -> tuple[Part | Chapter, ...]:
+    """The navigation's sections and pages that are in the handout, in its order."""
+    outline: list[Part | Chapter] = []
+    for item in items:
+        if isinstance(item, Page) and item.file.src_uri in contents:
+            key = item.file.src_uri
+            outline.append(Chapter(slugs[key], item.title or slugs[key], contents[key].body,
+                                   tuple(contents[key].headings)))
+        elif isinstance(item, Section):
+            children = _outline(item.children, contents, slugs)
+            if children:
+                outline.append(Part(item.title, children))
+        # Links of the navigation lead elsewhere: nothing of theirs to print.
+    return tuple(outline)
 
 
 def _slugs(pages: list[Page]) -> dict[str, str]:
