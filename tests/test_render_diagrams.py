@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -347,3 +349,111 @@ def test_any_text_in_a_matrix_renders_well_formed_and_is_drawn(
         assert expected in drawn
         assert expected in described
     assert_no_line_overflows(figure)
+
+
+# In the built site, in a real browser: contrast of every drawn line of text against what is
+# behind it, and whether it stays inside its box in the fonts Chromium actually uses.
+DRAWN_TEXT = """() => {
+  const parse = (colour) => {
+    const parts = colour.match(/rgba?\\(([^)]+)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean)
+      .map(Number);
+    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+  };
+  const over = (top, bottom) =>
+    [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const luminance = (colour) => {
+    const [r, g, b] = colour.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const background = (element) => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = parse(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] === 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const lines = [];
+  for (const svg of document.querySelectorAll("svg.compare-diagram__svg")) {
+    const page = background(svg);
+    for (const text of svg.querySelectorAll("text")) {
+      text.scrollIntoView({block: "center"});
+      const fill = parse(getComputedStyle(text).fill);
+      const frame = svg.getBoundingClientRect();
+      for (const span of text.querySelectorAll("tspan")) {
+        const box = span.getBoundingClientRect();
+        if (!box.width) continue;
+        const shape = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+          .find(e => ["rect", "circle"].includes(e.tagName) && svg.contains(e));
+        const behind = shape ? over(parse(getComputedStyle(shape).fill), page) : page;
+        const area = shape ? shape.getBoundingClientRect() : frame;
+        lines.push({
+          text: span.textContent,
+          within: shape ? shape.getAttribute("class") : "svg",
+          contrast: contrast(over(fill, behind), behind),
+          overflow: Math.max(area.left - box.left, box.right - area.right),
+        });
+      }
+    }
+  }
+  return lines;
+}"""
+
+
+def pages_with(site: Path, marker: str) -> list[Path]:
+    return sorted(path for path in site.rglob("*.html") if marker in path.read_text("utf-8"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("scheme", "media"), [("light", "screen"), ("dark", "screen"),
+                                               ("dark", "print")])
+def test_diagram_text_reads_well_and_stays_in_its_box(
+    browser: Any, site: Path, scheme: str, media: str
+) -> None:
+    pages = pages_with(site, "compare-diagram__svg")
+    assert {"compare-ranking", "compare-matrix"} <= {
+        kind for path in pages for kind in ("compare-ranking", "compare-matrix")
+        if f"compare-diagram {kind}" in path.read_text("utf-8")
+    }
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.emulate_media(media=media)
+        problems = []
+        for path in pages:
+            page.goto(path.as_uri())
+            lines = page.evaluate(DRAWN_TEXT)
+            assert lines, path
+            problems += [
+                f"{path.relative_to(site)}: {line['text']!r} in {line['within']}: "
+                f"contrast {line['contrast']:.2f}, overflow {line['overflow']:.1f}px"
+                for line in lines if line["contrast"] < 4.5 or line["overflow"] > 0.5
+            ]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_a_phone_never_scrolls_the_page_sideways(browser: Any, site: Path) -> None:
+    pages = sorted({*pages_with(site, "compare-diagram__svg"), *pages_with(site, "compare-table")})
+    assert pages
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        widths = {}
+        for path in pages:
+            page.goto(path.as_uri())
+            widths[str(path.relative_to(site))] = page.evaluate(
+                "document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    assert {path: width for path, width in widths.items() if width > 390} == {}
