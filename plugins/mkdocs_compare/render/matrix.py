@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..inline import to_html, to_plain
 from ..model import Dataset, Field, Item, Level, Scale
@@ -29,47 +30,56 @@ LEVEL = Style("cd-text", 13, 17)
 ITEM = Style("cd-text", 13, 17, bold=True)
 
 
+@dataclass(frozen=True)
+class _Axis:
+    """A scale field on one axis of the grid."""
+
+    field: Field
+    scale: Scale
+
+    @classmethod
+    def of(cls, dataset: Dataset, field_id: str) -> _Axis:
+        field = dataset.fields[field_id]
+        if field.scale is None:
+            raise ValueError(f"field `{field.id}` of dataset `{dataset.id}` is not a scale field")
+        return cls(field, dataset.scales[field.scale])
+
+    def level(self, item: Item) -> Level:
+        """`item`'s level on this axis."""
+        value = item.values[self.field.id]
+        if not isinstance(value, str):
+            raise ValueError(f"item `{item.id}` has no single level for `{self.field.id}`")
+        return self.scale.level(value)
+
+    def position(self, item: Item) -> int:
+        return self.scale.position(self.level(item).id)
+
+
 def render_matrix(
     dataset: Dataset, *, x: str, y: str, items: Sequence[str], caption: str, diagram_id: str
 ) -> str:
     """A `<figure>` holding an inline SVG grid of `items` by scale fields `x` and `y`."""
-    x_field, y_field = dataset.fields[x], dataset.fields[y]
-    x_scale, y_scale = _scale(dataset, x_field), _scale(dataset, y_field)
+    x_axis, y_axis = _Axis.of(dataset, x), _Axis.of(dataset, y)
     placed = [dataset.item(item_id) for item_id in items]
-    body, width, height = _diagram(placed, x_field, x_scale, y_field, y_scale)
+    body, width, height = _diagram(placed, x_axis, y_axis)
     return svg.figure(
         kind="matrix",
         diagram_id=diagram_id,
         size=(width, height),
         font_size=LEVEL.size,
         title=to_plain(caption),
-        description=_summary(dataset, placed, x_field, x_scale, y_field, y_scale),
+        description=_summary(dataset, placed, x_axis, y_axis),
         body=body,
         caption_html=to_html(caption),
-        text_alternative=_text_alternative(dataset, placed, x_field, x_scale, y_field, y_scale),
+        text_alternative=_text_alternative(dataset, placed, x_axis, y_axis),
     )
 
 
-def _scale(dataset: Dataset, field: Field) -> Scale:
-    if field.scale is None:
-        raise ValueError(f"field `{field.id}` of dataset `{dataset.id}` is not a scale field")
-    return dataset.scales[field.scale]
-
-
-def _level(item: Item, field: Field, scale: Scale) -> Level:
-    value = item.values[field.id]
-    if not isinstance(value, str):
-        raise ValueError(f"item `{item.id}` has no single level for `{field.id}`")
-    return scale.level(value)
-
-
-def _diagram(
-    items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field, y_scale: Scale
-) -> tuple[str, float, float]:
+def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, float]:
     """The SVG elements of the grid, and its width and height."""
-    columns = len(x_scale.levels)
-    row_labels = [to_plain(level.label) for level in y_scale.levels]
-    column_labels = [to_plain(level.label) for level in x_scale.levels]
+    columns = len(x.scale.levels)
+    row_labels = [to_plain(level.label) for level in y.scale.levels]
+    column_labels = [to_plain(level.label) for level in x.scale.levels]
     plain_names = {item.id: to_plain(item.name) for item in items}
     row_label_width = _within(max(LEVEL.width(label) for label in row_labels), ROW_LABELS_WIDTH)
     widest_name = ITEM.widest_word(plain_names.values()) + MARKER_INDENT
@@ -83,18 +93,16 @@ def _diagram(
     names = {item_id: ITEM.wrap(name, name_width) for item_id, name in plain_names.items()}
     cells: dict[tuple[int, int], list[Item]] = {}
     for item in items:
-        column = x_scale.position(_level(item, x_field, x_scale).id)
-        row = y_scale.position(_level(item, y_field, y_scale).id)
-        cells.setdefault((column, row), []).append(item)
+        cells.setdefault((x.position(item), y.position(item)), []).append(item)
 
     parts: list[str] = []
     top: float = MARGIN
-    y_title = AXIS_TITLE.wrap(to_plain(y_field.label), width - 2 * MARGIN)
+    y_title = AXIS_TITLE.wrap(to_plain(y.field.label), width - 2 * MARGIN)
     parts.append(svg.text(AXIS_TITLE, y_title, MARGIN, top))
     top += AXIS_TITLE.height(y_title) + AXIS_GAP
     grid_top = top
     # Rows from the highest level down, so the scale rises up the page.
-    for row in reversed(range(len(y_scale.levels))):
+    for row in reversed(range(len(y.scale.levels))):
         label = LEVEL.wrap(row_labels[row], row_label_width)
         stacks = [cells.get((column, row), []) for column in range(columns)]
         stack_heights = [
@@ -126,7 +134,7 @@ def _diagram(
         center = grid_left + (column + 0.5) * column_width
         parts.append(svg.text(LEVEL, lines, center, top, anchor="middle"))
     top += max(LEVEL.height(lines) for lines in wrapped_labels) + CELL_PADDING
-    x_title = AXIS_TITLE.wrap(to_plain(x_field.label), grid_width)
+    x_title = AXIS_TITLE.wrap(to_plain(x.field.label), grid_width)
     parts.append(svg.text(AXIS_TITLE, x_title, grid_left + grid_width / 2, top, anchor="middle"))
     top += AXIS_TITLE.height(x_title)
     return "".join(parts), width, top + MARGIN
@@ -155,48 +163,36 @@ def _arrows(left: float, top: float, right: float, bottom: float) -> str:
     ])
 
 
-def _levels_in_order(scale: Scale) -> str:
-    return ", ".join(to_plain(level.label) for level in scale.levels)
-
-
-def _summary(
-    dataset: Dataset, items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field,
-    y_scale: Scale,
-) -> str:
+def _summary(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis) -> str:
     """The diagram in one paragraph, for its `<desc>`."""
     placements = "; ".join(
-        f"{to_plain(item.name)}: {to_plain(x_field.label)} "
-        f"{to_plain(_level(item, x_field, x_scale).label)}, {to_plain(y_field.label)} "
-        f"{to_plain(_level(item, y_field, y_scale).label)}"
+        f"{to_plain(item.name)}: {to_plain(x.field.label)} {to_plain(x.level(item).label)}, "
+        f"{to_plain(y.field.label)} {to_plain(y.level(item).label)}"
         for item in items
     )
-    return (
-        f"{to_plain(dataset.item_label)} placed on a grid of {to_plain(x_field.label)} "
-        f"from left to right ({_levels_in_order(x_scale)}) and {to_plain(y_field.label)} "
-        f"from bottom to top ({_levels_in_order(y_scale)}). {placements}."
+    axes = " and ".join(
+        f"{to_plain(axis.field.label)} from {direction} "
+        f"({', '.join(to_plain(level.label) for level in axis.scale.levels)})"
+        for axis, direction in ((x, "left to right"), (y, "bottom to top"))
     )
+    return f"{to_plain(dataset.item_label)} placed on a grid of {axes}. {placements}."
 
 
-def _text_alternative(
-    dataset: Dataset, items: Sequence[Item], x_field: Field, x_scale: Scale, y_field: Field,
-    y_scale: Scale,
-) -> str:
+def _text_alternative(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis) -> str:
     rows = "".join(
         f'<tr><th scope="row">{to_html(item.name)}</th>'
-        f"<td>{to_html(_level(item, x_field, x_scale).label)}</td>"
-        f"<td>{to_html(_level(item, y_field, y_scale).label)}</td></tr>"
+        f"<td>{to_html(x.level(item).label)}</td><td>{to_html(y.level(item).label)}</td></tr>"
         for item in items
     )
     axes = "".join(
-        f"<li><strong>{to_html(field.label)}</strong> ({direction}): "
-        f"{' → '.join(to_html(level.label) for level in scale.levels)}</li>"
-        for field, scale, direction in ((x_field, x_scale, "left to right"),
-                                        (y_field, y_scale, "bottom to top"))
+        f"<li><strong>{to_html(axis.field.label)}</strong> ({direction}): "
+        f"{' → '.join(to_html(level.label) for level in axis.scale.levels)}</li>"
+        for axis, direction in ((x, "left to right"), (y, "bottom to top"))
     )
     return (
         f"<p>The axes, from the lowest level to the highest:</p><ul>{axes}</ul>"
         f'<table><thead><tr><th scope="col">{to_html(dataset.item_label)}</th>'
-        f'<th scope="col">{to_html(x_field.label)}</th>'
-        f'<th scope="col">{to_html(y_field.label)}</th></tr></thead>'
+        f'<th scope="col">{to_html(x.field.label)}</th>'
+        f'<th scope="col">{to_html(y.field.label)}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
