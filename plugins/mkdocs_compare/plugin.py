@@ -16,6 +16,7 @@ from .config import CompareConfig
 from .errors import CompareError
 from .extension import CompareExtension, FenceError, PageSource
 from .load import load_datasets
+from .source import display_path
 
 log = get_plugin_logger(__name__)
 
@@ -35,11 +36,13 @@ class ComparePlugin(BasePlugin[CompareConfig]):
     def __init__(self) -> None:
         self.extension = CompareExtension(error_type=PageFenceError)
         self.data_dir: Path | None = None
+        self.project_dir = Path.cwd()
+        """Folder of `mkdocs.yml`: paths in messages are shown relative to it."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        project = Path(config.config_file_path or ".").resolve().parent
+        self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = Path(config.docs_dir, self.config.data_dir).resolve()
         if not self.data_dir.is_dir():
             raise PluginError(
@@ -47,7 +50,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
                 " `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml"
             )
         try:
-            datasets = load_datasets(self.data_dir, project)
+            datasets = load_datasets(self.data_dir, self.project_dir)
         except CompareError as err:
             raise PluginError(str(err)) from err
         self.extension.setConfig("datasets", datasets)
@@ -74,7 +77,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         if self.config.enabled and page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
             self.extension.page = PageSource(
-                _display(source, Path(config.config_file_path or ".").resolve().parent),
+                display_path(source, self.project_dir),
                 source.read_text(encoding="utf-8"),
             )
         return markdown
@@ -85,7 +88,3 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         if self.config.enabled and self.data_dir is not None:
             server.watch(str(self.data_dir))
         return server
-
-
-def _display(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
