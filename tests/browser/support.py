@@ -1,0 +1,88 @@
+"""What the browser tests share: the sub-path server's handler, pages per colour scheme,
+a record of what went wrong while a page loaded, and screenshots for review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+SUB_PATH = "/t401-icyb-notes/"
+"""Where GitHub Pages puts a project site (`https://<user>.github.io/<repo>/`); the same as
+`site_url` in mkdocs.yml, which the 404 page builds its asset paths from."""
+
+SCHEMES = ("light", "dark")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves `directory` under SUB_PATH only and answers anything missing as GitHub Pages
+    does: status 404 with the site's own 404.html."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory, ".not-under-the-sub-path"))
+        return super().translate_path("/" + path.removeprefix(SUB_PATH))
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the tests report what failed."""
+
+
+@dataclass
+class Problems:
+    """What went wrong while pages loaded: failed requests, HTTP errors, console errors."""
+
+    items: list[str] = field(default_factory=list)
+
+    def watch(self, page: Any) -> None:
+        page.on("requestfailed", lambda r: self.items.append(f"failed {r.url}: {r.failure}"))
+        page.on("response", lambda r: self._http(r.status, r.url))
+        page.on("console", lambda m: self._console(page.url, m.type, m.text))
+        page.on("pageerror", lambda e: self.items.append(f"script error on {page.url}: {e}"))
+
+    def _http(self, status: int, url: str) -> None:
+        if status >= HTTPStatus.BAD_REQUEST:
+            self.items.append(f"HTTP {status} {url}")
+
+    def _console(self, url: str, kind: str, text: str) -> None:
+        if kind in ("error", "warning"):
+            self.items.append(f"console {kind} on {url}: {text}")
+
+
+@contextmanager
+def scheme_page(browser: Any, scheme: str, **options: Any) -> Iterator[Any]:
+    """A page in a fresh context whose system colour scheme is `scheme` ("light" or "dark")."""
+    context = browser.new_context(color_scheme=scheme, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def screenshot(target: Any, name: str) -> None:
+    """A page's viewport or an element, saved for review by eye in tests/screenshots/
+    (ignored by git)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def screenshot_name(path: str) -> str:
+    return path.strip("/").replace("/", "-") or "home"

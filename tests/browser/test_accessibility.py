@@ -1,0 +1,51 @@
+"""axe-core on every page in the light and the dark scheme: zero violations, no rule turned off.
+Screenshots of the key pages in both schemes go to tests/screenshots/ for review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .support import SCHEMES, scheme_page, screenshot, screenshot_name
+
+KEY_PAGES = ("", "virtualization/methods/", "virtualization/security/",
+             "labs/lab-2-virtual-machine/", "glossary/")
+
+# The body's background luminance (0 black to 1 white), to tell which scheme is in force
+# without naming Material's schemes.
+BACKGROUND_LUMINANCE = """() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor
+    .match(/[\\d.]+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}"""
+
+AXE = Axe()
+
+
+def violations(page: Any) -> list[str]:
+    """One line per node that breaks an axe rule: page, rule, impact, element."""
+    response = AXE.run(page).response
+    return [
+        f"{page.url}: {rule['id']} ({rule['impact']}) {node['target']}: {node['failureSummary']}"
+        for rule in response["violations"] for node in rule["nodes"]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_axe_violation(
+    browser: Any, served_site: str, page_paths: list[str], scheme: str
+) -> None:
+    assert set(KEY_PAGES) <= set(page_paths)
+    found: list[str] = []
+    with scheme_page(browser, scheme) as page:
+        for path in page_paths:
+            page.goto(served_site + path)
+            luminance = page.evaluate(BACKGROUND_LUMINANCE)
+            assert luminance > 0.5 if scheme == "light" else luminance < 0.5, path
+            found += violations(page)
+            if path in KEY_PAGES:
+                screenshot(page, f"{screenshot_name(path)}-{scheme}")
+    assert found == [], "\n".join(found)
