@@ -14,11 +14,11 @@ from .svg import Style
 MARGIN = 8
 ROW_LABELS_WIDTH = (40, 150)
 """Bounds of the room for the y scale's level labels, left of the grid."""
-COLUMN_WIDTH = (110, 170)
+COLUMN_WIDTH = (100, 160)
 """Bounds of a column's width: as wide as its longest word needs, within these."""
-CELL_PADDING = 8
-MARKER_RADIUS = 5
-MARKER_INDENT = 2 * MARKER_RADIUS + 8
+CELL_PADDING = 7
+MARKER_RADIUS = 4
+MARKER_INDENT = 2 * MARKER_RADIUS + 6
 """From a cell's padding to an item's name: room for its marker."""
 ITEM_GAP = 6
 MIN_ROW_HEIGHT = 56

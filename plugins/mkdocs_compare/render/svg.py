@@ -119,8 +119,13 @@ class Style:
         return text_width(text, self.size, bold=self.bold)
 
     def widest_word(self, texts: Iterable[str]) -> float:
-        """Width of the widest word in `texts`: the narrowest box that need not cut words."""
-        return max((self.width(word) for text in texts for word in text.split()), default=0)
+        """Width of the widest piece of a word in `texts` that `wrap` would not break: the
+        narrowest box that need not cut words between letters."""
+        return max(
+            (self.width(segment) for text in texts for word in text.split()
+             for segment in _SEGMENTS.findall(word)),
+            default=0,
+        )
 
     def height(self, lines: Sequence[str]) -> float:
         return len(lines) * self.line_height
@@ -171,6 +176,11 @@ def path(css_class: str, points: Iterable[tuple[float, float]], *, closed: bool 
     return f'<path class="{css_class}" d="M{steps}{"Z" if closed else ""}"/>'
 
 
+MIN_TEXT_SCALE = 0.63
+"""The smallest a diagram's text may get, relative to the body text: about 10px of 16px,
+small enough that the usual diagrams fit a desktop column without scrolling."""
+
+
 def figure(
     *,
     kind: str,
@@ -185,16 +195,17 @@ def figure(
 ) -> str:
     """The `<figure>` around a diagram: inline SVG, caption, and the same facts as text.
 
-    The SVG is as wide as the page allows, within limits that keep its text between about
-    two thirds of and the same size as the body text (`font_size` units are set to 1em):
-    on a narrow phone a wide diagram scrolls inside its own box instead of the page.
+    The SVG is as wide as the page allows, within limits that keep text of `font_size` units
+    between `MIN_TEXT_SCALE` of and the same size as the body text: on a narrow phone a wide
+    diagram scrolls inside its own box instead of the page. That box
+    is focusable so that a keyboard can scroll it too.
     """
     width, height = size
     labels = f"{diagram_id}-title {diagram_id}-desc"
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{escape(labels)}"'
         f' viewBox="0 0 {_number(width)} {_number(height)}" class="compare-diagram__svg"'
-        f' style="min-width:{_number(width / font_size * 0.68)}em;'
+        f' style="min-width:{_number(width / font_size * MIN_TEXT_SCALE)}em;'
         f'max-width:{_number(width / font_size)}em">'
         f'<title id="{escape(diagram_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(diagram_id)}-desc">{escape(description)}</desc>'
@@ -202,7 +213,7 @@ def figure(
     )
     return (
         f'<figure class="compare-diagram compare-{kind}">'
-        f'<div class="compare-diagram__canvas">{svg}</div>'
+        f'<div class="compare-diagram__canvas" tabindex="0">{svg}</div>'
         f"<figcaption>{caption_html}</figcaption>"
         '<details class="compare-diagram__text"><summary>The diagram as text</summary>'
         f"{text_alternative}</details></figure>"

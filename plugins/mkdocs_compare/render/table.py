@@ -29,9 +29,9 @@ def render_table(
     `orientation` "columns" puts the items in columns and the fields in rows; "rows" the
     reverse. `datasets` resolves `refs` fields to the referenced items' names.
 
-    The table sits in a `<div class="compare-table">`, the single root: the table itself
-    keeps no class so that Material styles it like any Markdown table and wraps it in its
-    horizontal scroll container.
+    The table sits in a `<div class="compare-table">`, the single root, which scrolls a wide
+    table sideways and is focusable so that a keyboard can scroll it. The table itself keeps
+    no class, so that Material styles it like any Markdown table.
     """
     chosen_items = [dataset.item(item_id) for item_id in items]
     chosen_fields = [dataset.fields[field_id] for field_id in fields]
@@ -55,7 +55,7 @@ def render_table(
         for header, cells in rows
     )
     return (
-        f'<div class="compare-table compare-table--{orientation}"><table>'
+        f'<div class="compare-table compare-table--{orientation}" tabindex="0"><table>'
         f"<caption>{to_html(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
