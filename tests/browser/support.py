@@ -79,9 +79,11 @@ def scheme_page(browser: Any, scheme: str, **options: Any) -> Iterator[Any]:
 
 def screenshot(target: Any, name: str) -> None:
     """A page's viewport or an element, saved for review by eye in tests/screenshots/
-    (ignored by git)."""
+    (ignored by git). The sticky header is hidden from an element's picture, which it would
+    otherwise cover."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    target.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    style = ".md-header { visibility: hidden }" if hasattr(target, "bounding_box") else None
+    target.screenshot(path=str(SCREENSHOTS / f"{name}.png"), style=style)
 
 
 def screenshot_name(path: str) -> str:
