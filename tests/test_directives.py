@@ -161,3 +161,18 @@ def test_header_options_are_refused() -> None:
 def test_missing_superfences_is_explained() -> None:
     with pytest.raises(FenceError, match=r"needs `pymdownx\.superfences`"):
         markdown.Markdown(extensions=[CompareExtension(datasets=DATASETS)])
+
+
+def test_data_cannot_set_attributes_through_attr_list() -> None:
+    hostile = dataclasses.replace(
+        FRUIT.items[1], values={**FRUIT.items[1].values, "taste": 'Sour {: onclick="alert(1)" }'}
+    )
+    extension = CompareExtension(
+        datasets={"fruit": dataclasses.replace(FRUIT, items=(FRUIT.items[0], hostile))}
+    )
+    # attr_list registered after the compare extension: the order that would expose the data.
+    md = markdown.Markdown(extensions=["pymdownx.superfences", extension, "attr_list"])
+    html = md.convert(fence("compare-table", "dataset: fruit"))
+    table = ElementTree.fromstring(html)
+    assert not [element for element in table.iter() if "onclick" in element.attrib]
+    assert '{: onclick="alert(1)" }' in "".join(table.itertext())

@@ -76,7 +76,8 @@ class CompareExtension(Extension):
         conversion = _Conversion(self, md)
         for name in FENCES:
             superfences.extend_super_fences(name, conversion.format, _accept, conversion.reset)
-        md.treeprocessors.register(_TableTreeprocessor(md, conversion), "compare_tables", 8)
+        # After `attr_list` (8), so data can never set attributes; before `abbr` (7).
+        md.treeprocessors.register(_TableTreeprocessor(md, conversion), "compare_tables", 7.5)
         md.registerExtension(self)
 
 
