@@ -16,6 +16,17 @@ SUB_PATH = "/t401-icyb-notes/"
 `site_url` in mkdocs.yml, which the 404 page builds its asset paths from."""
 
 SCHEMES = ("light", "dark")
+KEY_PAGES = ("", "virtualization/methods/", "virtualization/security/",
+             "labs/lab-2-virtual-machine/", "glossary/")
+"""The pages screenshotted for review: the home, the ones with diagrams, the lab, the glossary."""
+
+# The body's background luminance (0 black to 1 white): which scheme is in force, without
+# naming Material's schemes.
+BACKGROUND_LUMINANCE = """() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor
+    .match(/[\\d.]+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}"""
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 

@@ -10,18 +10,14 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .support import SCHEMES, scheme_page, screenshot, screenshot_name
-
-KEY_PAGES = ("", "virtualization/methods/", "virtualization/security/",
-             "labs/lab-2-virtual-machine/", "glossary/")
-
-# The body's background luminance (0 black to 1 white), to tell which scheme is in force
-# without naming Material's schemes.
-BACKGROUND_LUMINANCE = """() => {
-  const [r, g, b] = getComputedStyle(document.body).backgroundColor
-    .match(/[\\d.]+/g).map(Number);
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-}"""
+from .support import (
+    BACKGROUND_LUMINANCE,
+    KEY_PAGES,
+    SCHEMES,
+    scheme_page,
+    screenshot,
+    screenshot_name,
+)
 
 AXE = Axe()
 

@@ -9,17 +9,10 @@ from typing import Any
 
 import pytest
 
-from .support import Problems, screenshot
+from .support import BACKGROUND_LUMINANCE, Problems, screenshot
 
 # Schemes of URLs that never leave the machine.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-BACKGROUND_LUMINANCE = """() => {
-  const [r, g, b] = getComputedStyle(document.body).backgroundColor
-    .match(/[\\d.]+/g).map(Number);
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-}"""
-
 
 def unpack(archive: Path, into: Path) -> Path:
     with zipfile.ZipFile(archive) as zipped:

@@ -7,15 +7,14 @@ from typing import Any
 
 import pytest
 
-from .support import SCHEMES, scheme_page, screenshot, screenshot_name
+from .support import KEY_PAGES, SCHEMES, scheme_page, screenshot, screenshot_name
 
 PHONE_WIDTH = 390
 PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
-KEY_PAGES = ("", "virtualization/methods/", "virtualization/security/",
-             "labs/lab-2-virtual-machine/")
 
-# How far the page itself scrolls sideways, and the widest element sticking out of it.
+# How far the page itself scrolls sideways, and the first elements outside a scroll wrapper
+# that stick out of it (to say what to fix).
 OVERFLOW = """() => {
   const page = document.scrollingElement;
   const width = page.clientWidth;
