@@ -84,22 +84,23 @@ def test_checkout_keeps_no_credentials() -> None:
     assert all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
-def test_workflow_tests_then_builds_strict_then_uploads() -> None:
+def test_workflow_runs_the_ci_script_then_builds_strict_then_uploads() -> None:
     steps = workflow()["jobs"]["build"]["steps"]
     runs = [str(s.get("run", "")) for s in steps]
     uses = [str(s.get("uses", "")) for s in steps]
-    test_step = next(i for i, r in enumerate(runs) if README_TEST_COMMAND in r)
-    build_step = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
-    upload_step = next(i for i, u in enumerate(uses)
-                       if u.startswith("actions/upload-pages-artifact@"))
-    assert test_step < build_step < upload_step
-    assert not re.search(r"mkdocs build[^\n]* (-q|-v|--quiet|--verbose)\b", runs[build_step])
-    assert "chromium" in "\n".join(runs[:test_step])
+    checkout = next(i for i, u in enumerate(uses) if u.startswith("actions/checkout@"))
+    tests = runs.index("bash .ci/run")
+    build = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
+    assert checkout < tests < build < upload
+    assert not re.search(r"mkdocs build[^\n]* (-q|-v|--quiet|--verbose)\b", runs[build])
 
 
-def test_readme_ci_and_workflow_share_one_test_command() -> None:
+def test_ci_script_installs_chromium_and_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert README_TEST_COMMAND in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert README_TEST_COMMAND in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert README_TEST_COMMAND in script
+    assert re.search(r"apt-get install -y [^\n]*\bchromium\b", script)
 
 
 # --- the offline export ---------------------------------------------------------------------
