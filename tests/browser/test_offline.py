@@ -74,6 +74,9 @@ def test_offline_export_works_from_file_with_no_network(
             if page.evaluate(BACKGROUND_LUMINANCE) < 0.5:
                 break
             page.locator("form[data-md-component=palette] label:visible").click()
+            # Let the colours finish their transition before reading them.
+            page.wait_for_function(
+                "document.getAnimations().every(animation => animation.playState !== 'running')")
         assert page.evaluate(BACKGROUND_LUMINANCE) < 0.5
         screenshot(page, "offline-security-toggled-dark")
     finally:
