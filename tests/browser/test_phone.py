@@ -1,5 +1,5 @@
 """A phone 390 px wide: no page scrolls sideways. Wide tables and diagrams may scroll, but only
-inside their own wrappers."""
+inside boxes of their own."""
 
 from __future__ import annotations
 
@@ -13,14 +13,19 @@ PHONE_WIDTH = 390
 PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 
-# How far the page itself scrolls sideways, and the first elements outside a scroll wrapper
-# that stick out of it (to say what to fix).
+# How far the page itself scrolls sideways and, when it does, the first elements that stick
+# out of it without a scrolling box of their own to hold them (to say what to fix).
 OVERFLOW = """() => {
   const page = document.scrollingElement;
   const width = page.clientWidth;
-  const culprits = [...document.querySelectorAll("body *")]
-    .filter((element) => element.getBoundingClientRect().right > width + 1)
-    .filter((element) => !element.closest(".md-typeset__scrollwrap, .compare-diagram__canvas"))
+  const held = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const culprits = page.scrollWidth <= width ? [] : [...document.querySelectorAll("body *")]
+    .filter((element) => element.getBoundingClientRect().right > width + 1 && !held(element))
     .map((element) => element.tagName.toLowerCase() + "." + [...element.classList].join("."));
   return {scrollWidth: page.scrollWidth, width, innerWidth, culprits: culprits.slice(0, 5)};
 }"""
