@@ -3,6 +3,7 @@ a record of what went wrong while a page loaded, and screenshots for review."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,9 +12,20 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-SUB_PATH = "/t401-icyb-notes/"
-"""Where GitHub Pages puts a project site (`https://<user>.github.io/<repo>/`); the same as
-`site_url` in mkdocs.yml, which the 404 page builds its asset paths from."""
+from conftest import ROOT
+
+
+def _sub_path() -> str:
+    found = re.search(r"^site_url: https?://[^/\s]+(/\S+/)$",
+                      (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    if found is None:
+        raise RuntimeError("mkdocs.yml needs site_url: https://<user>.github.io/<repo>/")
+    return found[1]
+
+
+SUB_PATH = _sub_path()
+"""Where GitHub Pages puts a project site: `/<repo>/` of `site_url` in mkdocs.yml (a fork sets
+its own), which the 404 page builds its asset paths from."""
 
 SCHEMES = ("light", "dark")
 KEY_PAGES = ("", "virtualization/methods/", "virtualization/security/",
