@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from bench.inprocess import MARKER
 from bench.sites import BUILD_ENV, ROOT, copy_docs, derived_config, html_pages, read_config
@@ -59,6 +60,8 @@ class Course:
     docs_dir: Path
     data_dir: Path
     extra_css: list[str]
+    base_path: str
+    """The URL path the site is published under (the path of `site_url`)."""
 
     @classmethod
     def of(cls, config: Path) -> Course:
@@ -66,7 +69,8 @@ class Course:
         docs_dir = (config.parent / settings.get("docs_dir", "docs")).resolve()
         plugin = (settings.get("plugins") or {}).get("compare") or {}
         return cls(config.resolve(), docs_dir, (docs_dir / plugin.get("data_dir", "data")),
-                   list(settings.get("extra_css") or []))
+                   list(settings.get("extra_css") or []),
+                   urlsplit(settings.get("site_url") or "/").path or "/")
 
 
 def capture(

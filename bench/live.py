@@ -16,8 +16,8 @@ import sys
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from bench.capture import Block, Course
-from bench.sites import BUILD_ENV, ROOT, copy_docs, derived_config, read_config
+from bench.sites import BUILD_ENV, ROOT, copy_docs, derived_config
 from bench.stats import side_by_side
 
 POLL_SECONDS = 0.01
@@ -54,13 +54,15 @@ def page_url(output: str) -> str:
 
 
 class Server:
-    """A running `mkdocs serve`, counting the builds it has finished."""
+    """A running `mkdocs serve`, counting the rebuilds it has finished."""
 
-    def __init__(self, config: Path) -> None:
-        # `mkdocs serve` serves the site under the path of its `site_url`.
-        self.base = urllib.parse.urlsplit(read_config(config).get("site_url") or "/").path
+    def __init__(self, config: Path, base_path: str) -> None:
+        self.base_path = base_path
+        """`mkdocs serve` serves the site under the path of its `site_url`."""
         self.port = free_port()
         self.builds = 0
+        self.watching = False
+        """Whether the server watches the files yet: it starts only after the first build."""
         self.output: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
@@ -75,18 +77,20 @@ class Server:
         assert self.process.stderr is not None
         for line in self.process.stderr:
             self.output.append(line)
-            if "Documentation built in" in line:
+            # Not "Documentation built in …": MkDocs drops a log message it has already shown.
+            if "Reloading browsers" in line:
                 self.builds += 1
+            elif "Serving on" in line:
+                self.watching = True
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{self.base.rstrip('/')}/{path}"
+        return f"http://127.0.0.1:{self.port}{self.base_path.rstrip('/')}/{path}"
 
-    def wait_for_build(self, builds: int) -> None:
-        """Until at least `builds` builds have finished."""
+    def wait_until(self, ready: Callable[[], bool]) -> None:
         deadline = time.monotonic() + TIMEOUT_SECONDS
-        while self.builds < builds:
+        while not ready():
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("mkdocs serve did not finish a build:\n" + "".join(self.output))
+                raise RuntimeError("mkdocs serve did not get there:\n" + "".join(self.output))
             time.sleep(POLL_SECONDS)
 
     def stop(self) -> None:
@@ -95,8 +99,8 @@ class Server:
 
 
 @contextmanager
-def serving(config: Path) -> Iterator[Server]:
-    server = Server(config)
+def serving(config: Path, base_path: str) -> Iterator[Server]:
+    server = Server(config, base_path)
     try:
         yield server
     finally:
@@ -114,10 +118,11 @@ class Target:
 
 
 def choose_target(course: Course, blocks: list[Block], docs: Path) -> Target:
-    """The first table whose dataset has an item with a plain name shown in it."""
-    for block in blocks:
-        if block.is_diagram:
-            continue
+    """A table on the page with the most tables, whose dataset has an item with a plain name
+    shown in it."""
+    tables = [block for block in blocks if not block.is_diagram]
+    on_page = Counter(block.output for block in tables)
+    for block in sorted(tables, key=lambda block: (-on_page[block.output], block.number)):
         dataset_id = yaml.safe_load(block.body)["dataset"]
         data_file = docs / course.data_dir.relative_to(course.docs_dir) / f"{dataset_id}.yml"
         items = yaml.safe_load(data_file.read_text(encoding="utf-8"))["items"]
@@ -150,8 +155,8 @@ def measure(
         target.page.write_text(f"{page_text}\n\n{token}\n", encoding="utf-8")
 
     save_data("start")  # the file as the edits will write it, before the server reads it
-    with serving(config) as server:
-        server.wait_for_build(1)
+    with serving(config, course.base_path) as server:
+        server.wait_until(lambda: server.watching)
 
         def timed(save: Callable[[str], None]) -> Callable[[], float]:
             def edit() -> float:
@@ -168,7 +173,7 @@ def measure(
                                            + "".join(server.output[-20:]))
                     time.sleep(POLL_SECONDS)
                 seconds = time.perf_counter() - start
-                server.wait_for_build(builds + 1)
+                server.wait_until(lambda: server.builds > builds)
                 return seconds
 
             return edit

@@ -23,7 +23,14 @@ from typing import Any
 from bench import lighthouse, live, peers, weight
 from bench.capture import Block, Course, capture, compare_sites, static_config, without_config
 from bench.report import Figure, machine, markdown_table, number, text_table, write_json
-from bench.sites import BUILD_ENV, COURSE_CONFIG, OFFLINE_CONFIG, ROOT, WORK, build
+from bench.sites import (
+    BUILD_ENV,
+    COURSE_CONFIG,
+    OFFLINE_CONFIG,
+    ROOT,
+    WORK,
+    build,
+)
 from bench.stats import Stats, loglog_slope, side_by_side
 from bench.synthetic import BLOCKS_PER_PAGE, write_course
 
@@ -402,7 +409,7 @@ def weight_section(context: Context) -> Section:
     plugin_site, without_site = folder / "plugin-site", folder / "without-site"
     build(course.config, plugin_site)
     build(without_config(course, blocks, folder / "without"), without_site)
-    pages = weight.site_weights(plugin_site, without_site)
+    pages = weight.site_weights(plugin_site, without_site, course.base_path)
     with_blocks = sorted({block.output for block in blocks})
     section.data["pages"] = pages
     for kind, label in (("html", "HTML"), ("html_gzip", "HTML, gzipped"), ("css", "CSS"),
@@ -459,7 +466,8 @@ def page_weight_table(pages: dict[str, dict[str, Any]], with_blocks: list[str]) 
 def lighthouse_section(context: Context) -> Section:
     section = Section("Lighthouse", (
         f"Lighthouse {lighthouse_version()} (npm, pinned in `bench/lighthouse/package-lock.json`)"
-        " in Debian's Chromium, headless, against the built site served on loopback; its "
+        " in Debian's Chromium, headless, against the built site served on loopback (text "
+        "gzip-compressed, as GitHub Pages serves it); its "
         "mobile (default, simulated throttling) and desktop presets, all runs in one Chromium, "
         "interleaved. The baseline is the same page built without the plugin's output. Pages: "
         "the content page with the most tables, and the page with the most diagram bytes."))

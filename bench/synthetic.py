@@ -86,6 +86,10 @@ def write_course(folder: Path, *, pages: int, items: int) -> Path:
     docs = folder / "docs"
     (docs / "data").mkdir(parents=True)
     (docs / "pages").mkdir(exist_ok=True)
+    # The course's snippets (abbreviations appended to every page) live in its docs.
+    snippets = COURSE_CONFIG.parent / "docs" / "includes"
+    if snippets.is_dir():
+        shutil.copytree(snippets, docs / "includes")
     for dataset_id, content in datasets(items).items():
         (docs / "data" / f"{dataset_id}.yml").write_text(
             yaml.safe_dump(content, sort_keys=False), encoding="utf-8")

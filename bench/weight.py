@@ -62,8 +62,9 @@ class _Assets(HTMLParser):
             self.inline_js += len(data.encode())
 
 
-def page_weight(site: Path, page: str) -> Weight:
-    """The bytes `page` (a path relative to `site`) and the files it links load."""
+def page_weight(site: Path, page: str, base: str = "/") -> Weight:
+    """The bytes `page` (a path relative to `site`) and the files it links load. `base` is the
+    URL path the site is published under (`404.html` links its assets from there)."""
     raw = (site / page).read_bytes()
     assets = _Assets()
     assets.feed(raw.decode("utf-8"))
@@ -76,19 +77,22 @@ def page_weight(site: Path, page: str) -> Weight:
         if url.scheme or url.netloc:
             external += 1
             return 0
-        return (site / (folder / url.path)).resolve().stat().st_size
+        path = url.path.removeprefix(base) if url.path.startswith("/") else folder / url.path
+        return (site / path).resolve().stat().st_size
 
     css = sum(size(href) for href in assets.stylesheets)
     js = sum(size(src) for src in assets.scripts) + assets.inline_js
     return Weight(len(raw), len(gzip.compress(raw, 9)), css, js, external)
 
 
-def site_weights(plugin_site: Path, without_site: Path) -> dict[str, dict[str, Any]]:
+def site_weights(
+    plugin_site: Path, without_site: Path, base: str = "/"
+) -> dict[str, dict[str, Any]]:
     """Per page of the plugin's site: its weight, and the same page's without the plugin."""
     without = html_pages(without_site)
     return {
-        page: {"plugin": page_weight(plugin_site, page).to_json(),
-               "without": page_weight(without_site, page).to_json()}
+        page: {"plugin": page_weight(plugin_site, page, base).to_json(),
+               "without": page_weight(without_site, page, base).to_json()}
         for page in html_pages(plugin_site) if page in without
     }
 

@@ -1,4 +1,5 @@
-// Lighthouse, several runs against several pages in one Chromium, interleaved round by round.
+// Lighthouse, several runs against several pages in one Chromium, interleaved round by round,
+// after `warmup` unrecorded runs of the first job.
 //   node run.mjs JOBS.json RESULT.json
 // JOBS.json: {"jobs": [{"name", "url", "preset": "mobile"|"desktop"}], "runs", "warmup",
 //             "chromeFlags": [...]}; Chromium is CHROME_PATH. Writes, per job, one summary per
@@ -38,15 +39,21 @@ const [jobsFile, resultFile] = process.argv.slice(2);
 const {jobs, runs, warmup, chromeFlags} = JSON.parse(fs.readFileSync(jobsFile, 'utf8'));
 const chrome = await chromeLauncher.launch({chromePath: process.env.CHROME_PATH, chromeFlags});
 const results = Object.fromEntries(jobs.map((job) => [job.name, []]));
+
+async function audit(job) {
+  const flags = {port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES};
+  const result = await lighthouse(job.url, flags,
+    job.preset === 'desktop' ? desktopConfig : undefined);
+  return summary(result.lhr);
+}
+
 try {
-  for (let round = 0; round < warmup + runs; round++) {
+  // Warm-up: the first job only, unrecorded (Chromium's and the server's first load).
+  for (let run = 0; run < warmup; run++) await audit(jobs[0]);
+  for (let round = 0; round < runs; round++) {
     const shift = round % jobs.length;
     for (const job of [...jobs.slice(shift), ...jobs.slice(0, shift)]) {
-      const flags = {port: chrome.port, output: 'json', logLevel: 'error',
-        onlyCategories: CATEGORIES};
-      const result = await lighthouse(job.url, flags,
-        job.preset === 'desktop' ? desktopConfig : undefined);
-      if (round >= warmup) results[job.name].push(summary(result.lhr));
+      results[job.name].push(await audit(job));
     }
   }
 } finally {
