@@ -182,7 +182,8 @@ def course_section(context: Context) -> Section:
                 of_runs(plugin_runs, "loads", "seconds", scale=1000), "ms")
 
     log("course: importing the plugin")
-    imports = side_by_side({"import": import_seconds}, runs=settings.runs, warmup=settings.warmup)
+    imports = side_by_side({"import": functools.partial(import_seconds, PLUGIN_MODULES["compare"])},
+                           runs=settings.runs, warmup=settings.warmup)
     section.add("Importing the plugin (paid by both builds: `enabled: false` still imports it)",
                 imports["import"].scaled(1000), "ms", baseline="`mkdocs build`",
                 baseline_value=cli["plugin"].scaled(1000))
@@ -195,12 +196,21 @@ def course_section(context: Context) -> Section:
     return section
 
 
-def import_seconds() -> float:
-    code = ("import mkdocs.plugins, markdown, pymdownx.superfences, yaml, time; "
-            "start = time.perf_counter(); import mkdocs_compare.plugin; "
-            "print(time.perf_counter() - start)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, cwd=ROOT)
+PLUGIN_MODULES = {"compare": "mkdocs_compare.plugin",
+                  "table-reader": "mkdocs_table_reader_plugin.plugin",
+                  "macros": "mkdocs_macros.plugin"}
+MKDOCS_MODULES = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.livereload",
+                  "mkdocs.plugins", "mkdocs.structure.files", "mkdocs.structure.pages",
+                  "markdown", "pymdownx.superfences", "yaml", "jinja2")
+"""What `mkdocs build` has imported before it loads a plugin: not the plugin's to pay for."""
+
+
+def import_seconds(module: str, python: str = sys.executable) -> float:
+    """Seconds a new interpreter takes to import `module` after what MkDocs imports anyway."""
+    code = (f"import {', '.join(MKDOCS_MODULES)}, time; start = time.perf_counter(); "
+            f"import {module}; print(time.perf_counter() - start)")
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=ROOT)
     return float(result.stdout)
 
 
@@ -252,6 +262,9 @@ def peers_section(context: Context) -> Section:
                               for page in (folder / f"{name}-site").rglob("*.html"))
                     for name in configs}
     section.data["tables_in_each_site"] = table_counts
+    log("peers: importing each plugin")
+    imports = side_by_side({name: functools.partial(import_seconds, PLUGIN_MODULES[name], python)
+                            for name in configs}, runs=settings.runs, warmup=settings.warmup)
     for name in ("table-reader", "macros"):
         section.add(f"`mkdocs build`, tables by {name}", cli[name], "s",
                     baseline="by the plugin", baseline_value=cli["compare"])
@@ -268,6 +281,17 @@ def peers_section(context: Context) -> Section:
                     **({"target": "ratio ≥ 5",
                         "met": per_table[name].median >= 5 * per_table["compare"].median}
                        if name == "table-reader" else {}))
+    per_table_imported = {
+        name: Stats.of([(import_ + hooks / 1000 * tables) * 1000 / tables for import_, hooks in
+                        zip(imports[name].samples, per_table[name].samples, strict=True)])
+        for name in configs}
+    for name in configs:
+        section.add(f"Importing {name}", imports[name].scaled(1000), "ms")
+    section.add("Per table with the plugin's import, the plugin", per_table_imported["compare"],
+                "ms")
+    for name in ("table-reader", "macros"):
+        section.add(f"Per table with the plugin's import, {name}", per_table_imported[name],
+                    "ms", baseline="the plugin", baseline_value=per_table_imported["compare"])
     section.details.append(
         "Tables in each built site (the course's own Markdown tables included): "
         + ", ".join(f"{name} {count}" for name, count in table_counts.items()) + ".")
