@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import SUB_PATH, SubPathHandler
+from .support import KEY_PAGES, SUB_PATH, SubPathHandler
 
 
 @pytest.fixture(scope="session")
@@ -30,5 +30,6 @@ def served_site(site: Path) -> Iterator[str]:
 def page_paths(site: Path) -> list[str]:
     """Every page of the site as a URL path relative to the site's root ("" is the home)."""
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    assert pages, f"no page in {site}"
-    return [("" if p == "." else f"{p}/") for p in pages]
+    paths = [("" if p == "." else f"{p}/") for p in pages]
+    assert set(KEY_PAGES) <= set(paths), "a key page to screenshot has moved: update KEY_PAGES"
+    return paths
