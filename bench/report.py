@@ -110,13 +110,15 @@ def markdown_table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-def _command_output(*command: str) -> str:
+def _command_output(*command: str) -> str | None:
+    """The first line a command prints (`""` when it prints nothing); `None` if it fails."""
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     except OSError:
-        return "not found"
-    return (result.stdout or result.stderr).strip().splitlines()[0] if result.returncode == 0 \
-        else "not found"
+        return None
+    if result.returncode != 0:
+        return None
+    return next(iter((result.stdout or result.stderr).strip().splitlines()), "")
 
 
 def _package(name: str) -> str:
@@ -138,7 +140,7 @@ def machine() -> dict[str, Any]:
     if meminfo.exists():
         kib = int(meminfo.read_text().split("MemTotal:", 1)[1].split()[0])
         memory = f"{kib / 1024 / 1024:.1f} GiB"
-    dirty = _command_output("git", "status", "--porcelain", "--untracked-files=no")
+    changed = _command_output("git", "status", "--porcelain", "--untracked-files=no")
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -148,10 +150,10 @@ def machine() -> dict[str, Any]:
         "mkdocs": _package("mkdocs"),
         "mkdocs-material": _package("mkdocs-material"),
         "pymdown-extensions": _package("pymdown-extensions"),
-        "node": _command_output("node", "--version"),
-        "chromium": _command_output("/usr/bin/chromium", "--version"),
-        "commit": _command_output("git", "rev-parse", "--short", "HEAD")
-        + (" (with uncommitted changes)" if dirty not in ("", "not found") else ""),
+        "node": _command_output("node", "--version") or "not found",
+        "chromium": _command_output("/usr/bin/chromium", "--version") or "not found",
+        "commit": (_command_output("git", "rev-parse", "--short", "HEAD") or "unknown")
+        + (" (with uncommitted changes)" if changed else ""),
         "load_average_at_start": os.getloadavg(),
         "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
