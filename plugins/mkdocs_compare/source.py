@@ -44,6 +44,10 @@ _YAML_HINTS = (
 """Phrases of PyYAML's complaints and what the author most likely has to write instead."""
 
 
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML was built with it: the same nodes, an order of magnitude faster."""
+
+
 @dataclass(frozen=True)
 class Reader:
     """Reads nodes of one YAML text and raises errors located in its file.
@@ -65,6 +69,10 @@ class Reader:
 
     def parse(self, text: str) -> Node | None:
         """Compose `text` into nodes; `None` when it holds no document at all."""
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # Read it again with the pure-Python loader, whose errors say more.
         try:
             return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as err:
