@@ -142,20 +142,20 @@ def machine() -> dict[str, Any]:
         memory = f"{kib / 1024 / 1024:.1f} GiB"
     changed = _command_output("git", "status", "--porcelain", "--untracked-files=no")
     return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory": memory,
-        "system": platform.platform(),
-        "python": sys.version.split()[0],
-        "mkdocs": _package("mkdocs"),
-        "mkdocs-material": _package("mkdocs-material"),
+        "CPU": cpu,
+        "Cores": os.cpu_count(),
+        "Memory": memory,
+        "System": platform.platform(),
+        "Python": sys.version.split()[0],
+        "MkDocs": _package("mkdocs"),
+        "Material for MkDocs": _package("mkdocs-material"),
         "pymdown-extensions": _package("pymdown-extensions"),
-        "node": _command_output("node", "--version") or "not found",
-        "chromium": _command_output("/usr/bin/chromium", "--version") or "not found",
-        "commit": (_command_output("git", "rev-parse", "--short", "HEAD") or "unknown")
+        "Node.js": _command_output("node", "--version") or "not found",
+        "Chromium": _command_output("/usr/bin/chromium", "--version") or "not found",
+        "Commit": (_command_output("git", "rev-parse", "--short", "HEAD") or "unknown")
         + (" (with uncommitted changes)" if changed else ""),
-        "load_average_at_start": os.getloadavg(),
-        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "Load average at the start": os.getloadavg(),
+        "Started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 

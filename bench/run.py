@@ -16,9 +16,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from bench import lighthouse, live, peers, weight
 from bench.capture import Block, Course, capture, compare_sites, static_config, without_config
@@ -189,6 +191,7 @@ def course_section(context: Context) -> Section:
                 baseline_value=cli["plugin"].scaled(1000))
     section.data["data_reads"] = plugin_runs[-1]["data_reads"]
     section.data["profile"] = profile_summary(profile)
+    section.details.append(breakdown(plugin_runs, "compare", "the plugin's own time in a build"))
     section.details.append(
         "Where the plugin's time goes, from one build under cProfile (cumulative time of the "
         "plugin's functions, the slowest first; the profiler slows everything down, so compare "
@@ -203,6 +206,18 @@ MKDOCS_MODULES = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.liv
                   "mkdocs.plugins", "mkdocs.structure.files", "mkdocs.structure.pages",
                   "markdown", "pymdownx.superfences", "yaml", "jinja2")
 """What `mkdocs build` has imported before it loads a plugin: not the plugin's to pay for."""
+
+
+def breakdown(runs: list[dict[str, Any]], plugin: str, what: str) -> str:
+    """Where a plugin's own time went, entry point by entry point (medians), as a sentence."""
+    total = of_runs(runs, "plugins", plugin, "seconds", scale=1000).median
+    parts = sorted(((of_runs(runs, "plugins", plugin, "entry_points", name, "seconds",
+                             scale=1000).median, name)
+                    for name in runs[-1]["plugins"][plugin]["entry_points"]), reverse=True)
+    loads = of_runs(runs, "loads", "seconds", scale=1000).median
+    return (f"Of {what}, {number(total)} ms (median): "
+            + ", ".join(f"`{name}` {number(ms)} ms" for ms, name in parts if ms >= 0.05 * total)
+            + f"; loading and checking the data files takes {number(loads)} ms of `on_config`.")
 
 
 def import_seconds(module: str, python: str = sys.executable) -> float:
@@ -292,6 +307,8 @@ def peers_section(context: Context) -> Section:
     for name in ("table-reader", "macros"):
         section.add(f"Per table with the plugin's import, {name}", per_table_imported[name],
                     "ms", baseline="the plugin", baseline_value=per_table_imported["compare"])
+    section.details.append(breakdown(runs["compare"], "compare",
+                                     "the plugin's own time in a build of its peer site"))
     section.details.append(
         "Tables in each built site (the course's own Markdown tables included): "
         + ", ".join(f"{name} {count}" for name, count in table_counts.items()) + ".")
@@ -493,8 +510,10 @@ def lighthouse_section(context: Context) -> Section:
         " in Debian's Chromium, headless, against the built site served on loopback (text "
         "gzip-compressed, as GitHub Pages serves it); its "
         "mobile (default, simulated throttling) and desktop presets, all runs in one Chromium, "
-        "interleaved. The baseline is the same page built without the plugin's output. Pages: "
-        "the content page with the most tables, and the page with the most diagram bytes."))
+        "interleaved. The baseline is the same page built without the plugin's output; for the "
+        "content page on mobile also the same page with the same tables as plain Markdown "
+        "tables (the table-reader site of the peers' part). Pages: the content page with the "
+        "most tables, and the page with the most diagram bytes."))
     blocks = context.blocks
     diagram_bytes: dict[str, int] = {}
     table_counts: dict[str, int] = {}
@@ -511,46 +530,86 @@ def lighthouse_section(context: Context) -> Section:
         build(context.course.config, folder / "plugin-site")
         build(without_config(context.course, blocks, folder / "without"),
               folder / "without-site")
-    log("lighthouse: mobile and desktop, with and without the plugin's output")
+    sites = {"plugin": folder / "plugin-site", "without": folder / "without-site"}
     pages = {"content page": content_page, "diagram page": diagram_page}
-    with lighthouse.serve(folder / "plugin-site") as ours, \
-            lighthouse.serve(folder / "without-site") as theirs:
-        jobs = [{"name": f"{label}|{preset}|{site}", "preset": preset,
-                 "url": base + live.page_url(page)}
-                for label, page in pages.items() for preset in ("mobile", "desktop")
-                for site, base in (("plugin", ours), ("without", theirs))]
-        results = lighthouse.run(jobs, runs=context.settings.lighthouse_runs,
-                                 warmup=context.settings.warmup, folder=WORK / "lighthouse-runs")
+    jobs = [(label, preset, site) for label in pages for preset in ("mobile", "desktop")
+            for site in sites]
+    plain = WORK / "peers" / "table-reader-site"
+    if plain.exists():  # the peers' part built the same tables as plain Markdown tables
+        sites["plain tables"] = plain
+        jobs.append(("content page", "mobile", "plain tables"))
+    log("lighthouse: mobile and desktop, with and without the plugin's output")
+    with ExitStack() as stack:
+        bases = {site: stack.enter_context(lighthouse.serve(path)) for site, path in sites.items()}
+        results = lighthouse.run(
+            [{"name": "|".join(job), "preset": job[1],
+              "url": bases[job[2]] + live.page_url(pages[job[0]])} for job in jobs],
+            runs=context.settings.lighthouse_runs, warmup=context.settings.warmup,
+            folder=WORK / "lighthouse-runs")
     section.data = {"pages": pages, "runs": results}
     targets: dict[str, dict[str, int]] = {
         "performance": {"mobile": 95, "desktop": 100},
         **{category: {"mobile": 100, "desktop": 100}
            for category in ("accessibility", "best-practices", "seo")},
     }
-    lost: dict[str, set[str]] = {}
+
+    def scores(job: tuple[str, str, str], category: str) -> Stats:
+        return Stats.of([run["scores"][category] for run in results["|".join(job)]])
+
     for label, page in pages.items():
         for preset in ("mobile", "desktop"):
-            ours_runs = results[f"{label}|{preset}|plugin"]
-            theirs_runs = results[f"{label}|{preset}|without"]
             for category, target in targets.items():
-                wanted = target[preset]
-                score = Stats.of([run["scores"][category] for run in ours_runs])
-                section.add(f"{category}, {label} ({page.removesuffix('index.html')}), {preset}",
-                            score, "score", baseline="without the plugin",
-                            baseline_value=Stats.of([run["scores"][category]
-                                                     for run in theirs_runs]),
-                            target=f"≥ {wanted}", met=score.median >= wanted)
-            for run in ours_runs:
-                for audit in run["lost"]:
-                    nodes = ", ".join(f"`{node}`" for node in audit["nodes"]) or "the page"
-                    lost.setdefault(f"{audit['category']}: {audit['title']}", set()).add(
-                        f"{label}, {preset}: {nodes}")
+                score = scores((label, preset, "plugin"), category)
+                section.add(f"{category}, {label} ({live.page_url(page)}), {preset}", score,
+                            "score", baseline="without the plugin",
+                            baseline_value=scores((label, preset, "without"), category),
+                            target=f"≥ {target[preset]}", met=score.median >= target[preset])
+    if "plain tables" in sites:
+        section.add(f"performance, content page ({live.page_url(content_page)}), mobile",
+                    scores(("content page", "mobile", "plugin"), "performance"), "score",
+                    baseline="the same tables as plain Markdown tables (table-reader's)",
+                    baseline_value=scores(("content page", "mobile", "plain tables"),
+                                          "performance"))
+    section.details.append(main_thread_table(results))
+    lost: dict[str, set[str]] = {}
+    for name, runs in results.items():
+        label, preset, site = name.split("|")
+        for run in runs if site == "plugin" else []:
+            for audit in run["lost"]:
+                nodes = ", ".join(f"`{node}`" for node in audit["nodes"]) or "the page"
+                lost.setdefault(f"{audit['category']}: {audit['title']}", set()).add(
+                    f"{label}, {preset}: {nodes}")
     if lost:
         section.details.append("Audits that lost points with the plugin, and where:\n\n"
                                + "\n".join(f"- {audit.replace('|', '/')} "
                                            f"({'; '.join(sorted(places))})"
                                            for audit, places in sorted(lost.items())))
     return section
+
+
+def main_thread_table(results: dict[str, list[dict[str, Any]]]) -> str:
+    """Where each job's main-thread time went (medians), and its longest tasks by source."""
+    lines = ["Main-thread time, median of the runs, in ms (on mobile, Lighthouse multiplies the "
+             "machine's CPU time by its simulated slowdown, 4). Long tasks are summed by the "
+             "file whose code ran them:", "",
+             "| Page, preset, site | Total blocking time | Style & layout | Script evaluation | "
+             "Long tasks by source |", "| --- | --- | --- | --- | --- |"]
+    for name, runs in results.items():
+        sources: dict[str, list[float]] = {}
+        for run in runs:
+            totals: dict[str, float] = {}
+            for task in run["longTasks"]:
+                source = urlsplit(task["url"]).path if "://" in task["url"] else task["url"]
+                totals[source] = totals.get(source, 0.0) + task["duration"]
+            for source, total in totals.items():
+                sources.setdefault(source, []).append(total)
+        tasks = ", ".join(f"`{source}` {number(sum(values) / len(runs))}" for source, values in
+                          sorted(sources.items(), key=lambda item: -sum(item[1]))[:3])
+        medians = [number(of_runs(runs, *keys).median) for keys in (
+            ("metrics", "total-blocking-time"), ("mainThread", "Style & Layout"),
+            ("mainThread", "Script Evaluation"))]
+        lines.append(f"| {name.replace('|', ', ')} | {' | '.join(medians)} | {tasks or 'none'} |")
+    return "\n".join(lines)
 
 
 def lighthouse_version() -> str:
@@ -578,10 +637,10 @@ def maintainers_page(results: dict[str, Any], sections: list[Section]) -> str:
         "",
         "What the `compare` plugin costs, how it scales and what a page weighs, each figure "
         "measured side by side with its baseline in the same run. Times are the median of "
-        f"{results['settings']['runs']} runs after {results['settings']['warmup']} warm-up "
-        "run(s), with min and max; the ratio is the figure's median over its baseline's, since "
-        "absolute times on a shared machine are noise. Run `python -m bench` to measure again "
-        "(see README.md, *Benchmarks*).",
+        f"{results['settings']['runs']} runs after {results['settings']['warmup']} unrecorded "
+        "warm-up round, with min and max; the ratio is the figure's median over its "
+        "baseline's, since absolute times on a shared machine are noise. Run "
+        "`python -m bench` to measure again (see README.md, *Benchmarks*).",
         "",
         f"**Targets met: {len(targets) - len(missed)} of {len(targets)}.**"
         + (" Missed: " + "; ".join(f"{figure.section}: {figure.name}" for figure in missed) + "."
@@ -591,8 +650,7 @@ def maintainers_page(results: dict[str, Any], sections: list[Section]) -> str:
         "",
         "| | |",
         "| --- | --- |",
-        *(f"| {key.replace('_', ' ').capitalize()} | {value_text(value)} |"
-          for key, value in host.items()),
+        *(f"| {key} | {value_text(value)} |" for key, value in host.items()),
         f"| Load average at the end | {value_text(results['load_average_at_end'])} |",
         f"| Suite run time | {results['seconds'] / 60:.1f} min |",
         "",

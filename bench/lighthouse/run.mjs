@@ -3,8 +3,8 @@
 //   node run.mjs JOBS.json RESULT.json
 // JOBS.json: {"jobs": [{"name", "url", "preset": "mobile"|"desktop"}], "runs", "warmup",
 //             "chromeFlags": [...]}; Chromium is CHROME_PATH. Writes, per job, one summary per
-// recorded run: category scores (0-100), the main metrics, and the audits that lost points
-// (with up to five of the elements that failed each).
+// recorded run: category scores (0-100), the main metrics, the audits that lost points (with up
+// to five of the elements that failed each), main-thread time by kind and the long tasks.
 import fs from 'node:fs';
 
 import * as chromeLauncher from 'chrome-launcher';
@@ -32,7 +32,13 @@ function summary(lhr) {
       }
     }
   }
-  return {scores, metrics, lost, warnings: lhr.runWarnings, error: lhr.runtimeError ?? null};
+  const mainThread = {'Style & Layout': 0, 'Script Evaluation': 0, ...Object.fromEntries(
+    (lhr.audits['mainthread-work-breakdown']?.details?.items ?? [])
+      .map((item) => [item.groupLabel, item.duration]))};
+  const longTasks = (lhr.audits['long-tasks']?.details?.items ?? [])
+    .map((item) => ({url: item.url, duration: item.duration}));
+  return {scores, metrics, lost, mainThread, longTasks, warnings: lhr.runWarnings,
+    error: lhr.runtimeError ?? null};
 }
 
 const [jobsFile, resultFile] = process.argv.slice(2);
