@@ -256,7 +256,7 @@ def peers_section(context: Context) -> Section:
     section = Section("Against the peers", (
         "Three copies of the course differ only in what draws its comparison tables: the "
         "plugin, `mkdocs-table-reader-plugin` (one flat YAML file per table, read through "
-        "pandas by `{{ read_yaml(...) }}`) or `mkdocs-macros-plugin` (a Jinja macro over the "
+        "pandas by its `read_yaml` tag) or `mkdocs-macros-plugin` (a Jinja macro over the "
         "same data files as the plugin's). The diagrams, which neither peer draws, are static "
         "HTML in all three. The peers are installed in their own environment "
         "(`bench/.work/peers/venv`, versions pinned in `bench/peers/requirements.txt`) with "
@@ -660,7 +660,12 @@ def maintainers_page(results: dict[str, Any], sections: list[Section]) -> str:
                   ""]
         for detail in section.details:
             lines += [detail, ""]
-    return "\n".join(lines)
+    page = "\n".join(lines)
+    # The page is part of the course, which the peers' sites copy: a Jinja or table-reader tag
+    # written here would be executed by them.
+    if "{{" in page or "{%" in page:
+        raise ValueError("the maintainers' page must not contain `{{` or `{%`")
+    return page
 
 
 def value_text(value: Any) -> str:
