@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import textwrap
+from pathlib import Path
 from xml.etree import ElementTree
 
 import markdown
@@ -40,6 +41,14 @@ def convert(text: str, page: PageSource | None = None, *extensions: str) -> str:
     extension.page = page
     md = markdown.Markdown(extensions=["pymdownx.superfences", *extensions, extension])
     return md.convert(text)
+
+
+def page_file(folder: Path, name: str, text: str) -> PageSource:
+    """A page written to disk, as the MkDocs plugin hands it to the extension."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return PageSource(name, path)
 
 
 def fence(name: str, body: str) -> str:
@@ -119,30 +128,44 @@ items: [apple, pear]
         ("dataset: fruit\nitems: [apple, apple]", 2, "listed twice"),
     ],
 )
-def test_bad_table_directives_name_page_line_and_fix(body: str, line: int, phrase: str) -> None:
+def test_bad_table_directives_name_page_line_and_fix(
+    tmp_path: Path, body: str, line: int, phrase: str
+) -> None:
     text = f"# Title\n\n```compare-table\n{body}\n```\n"
-    page = PageSource("docs/page.md", text)
     with pytest.raises(FenceError) as caught:
-        convert(text, page)
+        convert(text, page_file(tmp_path, "docs/page.md", text))
     assert str(caught.value).startswith(f"docs/page.md:{3 + line}: ")
     assert phrase in str(caught.value)
     assert isinstance(caught.value.__cause__, CompareError)
 
 
-def test_line_numbers_count_front_matter() -> None:
+def test_line_numbers_count_front_matter(tmp_path: Path) -> None:
     body = PAGE.split("---\n", 2)[2]
     with pytest.raises(FenceError, match=r"^docs/p\.md:10: .*no item `pear`"):
-        convert(body, PageSource("docs/p.md", PAGE))
+        convert(body, page_file(tmp_path, "docs/p.md", PAGE))
 
 
-def test_blocks_nested_in_other_blocks_are_located() -> None:
+def test_an_example_shown_in_a_longer_fence_is_not_the_block(tmp_path: Path) -> None:
+    bad = fence("compare-table", "dataset: fruit\nitems: [pear]")
+    text = f"# Guide\n\n````markdown\n{bad}````\n\nRenders as:\n\n{bad}"
+    with pytest.raises(FenceError, match=r"^p\.md:14: .*no item `pear`"):
+        convert(text, page_file(tmp_path, "p.md", text))
+
+
+def test_a_header_option_is_reported_at_the_fence(tmp_path: Path) -> None:
+    text = '# Title\n\n```compare-table caption="x"\ndataset: fruit\n```\n'
+    with pytest.raises(FenceError, match=r"^p\.md:3: options go in the block's body"):
+        convert(text, page_file(tmp_path, "p.md", text))
+
+
+def test_blocks_nested_in_other_blocks_are_located(tmp_path: Path) -> None:
     text = (
         fence("compare-table", "dataset: fruit")
         + '\n=== "Tab"\n\n'
         + textwrap.indent(fence("compare-matrix", "dataset: fruit\nx: taste\ny: grade"), "    ")
     )
     with pytest.raises(FenceError, match=r"^p\.md:9: `x` must name a scale field"):
-        convert(text, PageSource("p.md", text), "pymdownx.tabbed")
+        convert(text, page_file(tmp_path, "p.md", text), "pymdownx.tabbed")
 
 
 def test_ranking_needs_a_dataset_with_a_ranking() -> None:
@@ -151,11 +174,6 @@ def test_ranking_needs_a_dataset_with_a_ranking() -> None:
     md = markdown.Markdown(extensions=["pymdownx.superfences", extension])
     with pytest.raises(FenceError, match=r"no `ranking`; add one to plain\.yml"):
         md.convert(fence("compare-ranking", "dataset: plain"))
-
-
-def test_header_options_are_refused() -> None:
-    with pytest.raises(FenceError, match="options go in the block's body"):
-        convert('```compare-table caption="x"\ndataset: fruit\n```\n')
 
 
 def test_missing_superfences_is_explained() -> None:

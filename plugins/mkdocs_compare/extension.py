@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -39,8 +40,10 @@ class PageSource:
     """The page being converted, so errors can name its file and line."""
 
     path: str
-    text: str
-    """The file's whole text, front matter included, so that line numbers match the file."""
+    """The page as messages name it."""
+    file: Path
+    """The page's file, read again only to find where a failing block stands (front matter
+    included, so that line numbers match the file)."""
 
 
 class CompareExtension(Extension):
@@ -108,28 +111,38 @@ class _Conversion:
     def format(
         self, src: str, language: str, options: dict[str, str], md: Markdown, **_: Any
     ) -> str:
-        page = self.extension.page
-        path = page.path if page else "<markdown>"
         self.blocks += 1
-        fence_line = _locate(page.text, language, src) if page else None
-        reader = Reader(path, (fence_line or 0) + 1, DirectiveError)
+        page = self.extension.page
+        # Lines are counted from the block's opening fence (line 0); the page's own line
+        # numbers are worked out only when there is an error to report.
+        reader = Reader(page.path if page else "<markdown>", 1, DirectiveError)
         datasets: Mapping[str, Dataset] = self.extension.getConfig("datasets")
         try:
             if options:
-                raise reader.fail(None, f"options go in the block's body, not after `{language}`:"
-                                        f" write `{next(iter(options))}: ...` on its own line")
+                raise DirectiveError(reader.path, 0, f"options go in the block's body, not after"
+                                     f" `{language}`: write `{next(iter(options))}: ...` on its"
+                                     " own line")
             html = FENCES[language](Directive(src, reader, f"{language}-{self.blocks}"), datasets)
         except CompareError as err:
-            raise self.extension.getConfig("error_type")(str(err)) from err
+            raise self._error(err, language, src) from err
         except Exception as err:
             # SuperFences would swallow it and show the block as code: a silent failure.
-            raise self.extension.getConfig("error_type")(
-                f"{path}:{reader.first_line - 1}: `{language}` block failed to render"
-                f" (a bug in the compare plugin, please report it): {err!r}"
-            ) from err
+            bug = CompareError(reader.path, 0, f"`{language}` block failed to render (a bug in"
+                               f" the compare plugin, please report it): {err!r}")
+            raise self._error(bug, language, src) from err
         if language == "compare-table":
             self.tables[html] = html
         return html
+
+    def _error(self, err: CompareError, language: str, src: str) -> Exception:
+        """The error to raise for `err`, its line moved from the block's to the page's."""
+        page = self.extension.page
+        fence_line = None
+        if page is not None:
+            fence_line = _locate(page.file.read_text(encoding="utf-8-sig"), language, src)
+        line = err.line if fence_line is None or err.line is None else fence_line + err.line
+        located = CompareError(err.path, line, err.message)
+        return self.extension.getConfig("error_type")(str(located))  # type: ignore[no-any-return]
 
 
 class _TableTreeprocessor(Treeprocessor):
@@ -179,16 +192,24 @@ def _locate(text: str, language: str, src: str) -> int | None:
 
     SuperFences does not tell a formatter where its block stands, so the block is found again
     in the page's source. Identical blocks render identically, so the first one is the one
-    that failed.
+    that failed. The bodies of other fences are skipped: an example of a block shown inside a
+    longer fence is not the block.
     """
     lines = text.splitlines()
-    body = src.strip("\n").splitlines()
+    body = [line.rstrip() for line in src.strip("\n").splitlines()]
+    closing: re.Pattern[str] | None = None
     for number, line in enumerate(lines):
-        match = _FENCE_OPENING.match(line)
-        if match is None or match["name"] != language:
+        if closing is not None:
+            if closing.match(line):
+                closing = None
             continue
-        indent = len(match["indent"])
-        candidate = [candidate[indent:] for candidate in lines[number + 1 : number + 1 + len(body)]]
-        if [c.rstrip() for c in candidate] == [b.rstrip() for b in body]:
+        opening = _FENCE_OPENING.match(line)
+        if opening is None:
+            continue
+        indent = len(opening["indent"])
+        candidate = [line[indent:].rstrip() for line in lines[number + 1 : number + 1 + len(body)]]
+        if opening["name"] == language and candidate == body:
             return number + 1
+        marks = opening["marks"]
+        closing = re.compile(rf"^[ \t>]*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
     return None

@@ -63,8 +63,10 @@ class ComparePlugin(BasePlugin[CompareConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.data_dir is None:
             return files
-        for file in list(files):
-            if Path(file.abs_src_path or "").resolve().is_relative_to(self.data_dir):
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.data_dir.is_relative_to(docs_dir):
+            prefix = self.data_dir.relative_to(docs_dir).as_posix() + "/"
+            for file in [file for file in files if file.src_uri.startswith(prefix)]:
                 files.remove(file)
         if self.config.stylesheet:
             stylesheet = Path(__file__).parent / "assets" / "compare.css"
@@ -76,10 +78,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
     ) -> str | None:
         if self.config.enabled and page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
-            self.extension.page = PageSource(
-                display_path(source, self.project_dir),
-                source.read_text(encoding="utf-8"),
-            )
+            self.extension.page = PageSource(display_path(source, self.project_dir), source)
         return markdown
 
     def on_serve(
