@@ -648,7 +648,7 @@ def maintainers_page(results: dict[str, Any], sections: list[Section]) -> str:
         "",
         "## The machine",
         "",
-        "| | |",
+        "| What | Value |",
         "| --- | --- |",
         *(f"| {key} | {value_text(value)} |" for key, value in host.items()),
         f"| Load average at the end | {value_text(results['load_average_at_end'])} |",

@@ -55,7 +55,8 @@ def render_table(
         for header, cells in rows
     )
     return (
-        f'<div class="compare-table compare-table--{orientation}" tabindex="0"><table>'
+        f'<div class="compare-table compare-table--{orientation}" tabindex="0">'
+        '<table class="compare-table__grid">'
         f"<caption>{to_html(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
