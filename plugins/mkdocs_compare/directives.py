@@ -41,20 +41,12 @@ Renderer = Callable[[Directive, Mapping[str, Dataset]], str]
 
 
 def render_table_directive(directive: Directive, datasets: Mapping[str, Dataset]) -> str:
-    reader, entries, _ = _options(directive, "compare-table", ("dataset",),
-                                     ("items", "fields", "orientation", "caption"))
+    reader = directive.reader
+    entries, _ = _options(directive, "compare-table", ("dataset",),
+                          ("items", "fields", "orientation", "caption"))
     dataset = _dataset(reader, entries, datasets)
     items = _item_ids(reader, entries, dataset)
-    fields = list(dataset.fields)
-    if "fields" in entries:
-        fields = []
-        for node, field_id in reader.identifiers(entries["fields"][1], "`fields`"):
-            if field_id not in dataset.fields:
-                raise reader.fail(node, f"dataset `{dataset.id}` has no field `{field_id}`; "
-                                        f"its fields are: {', '.join(dataset.fields)}")
-            if field_id in fields:
-                raise reader.fail(node, f"field `{field_id}` is listed twice in `fields`")
-            fields.append(field_id)
+    fields = _chosen(reader, entries, "fields", "field", list(dataset.fields), dataset.id)
     orientation: Orientation = "columns"
     if "orientation" in entries:
         node = entries["orientation"][1]
@@ -70,7 +62,8 @@ def render_table_directive(directive: Directive, datasets: Mapping[str, Dataset]
 
 
 def render_ranking_directive(directive: Directive, datasets: Mapping[str, Dataset]) -> str:
-    reader, entries, _ = _options(directive, "compare-ranking", ("dataset",), ("caption",))
+    reader = directive.reader
+    entries, _ = _options(directive, "compare-ranking", ("dataset",), ("caption",))
     dataset = _dataset(reader, entries, datasets)
     if dataset.ranking is None:
         raise reader.fail(entries["dataset"][1], f"dataset `{dataset.id}` has no `ranking`; "
@@ -80,8 +73,9 @@ def render_ranking_directive(directive: Directive, datasets: Mapping[str, Datase
 
 
 def render_matrix_directive(directive: Directive, datasets: Mapping[str, Dataset]) -> str:
-    reader, entries, root = _options(directive, "compare-matrix", ("dataset", "x", "y"),
-                                     ("items", "caption"))
+    reader = directive.reader
+    entries, root = _options(directive, "compare-matrix", ("dataset", "x", "y"),
+                             ("items", "caption"))
     dataset = _dataset(reader, entries, datasets)
     axes = {}
     for axis in ("x", "y"):
@@ -117,7 +111,8 @@ FENCES: dict[str, Renderer] = {
 
 def _options(
     directive: Directive, fence: str, required: tuple[str, ...], optional: tuple[str, ...]
-) -> tuple[Reader, dict[str, tuple[Node, Node]], Node | None]:
+) -> tuple[dict[str, tuple[Node, Node]], Node]:
+    """The block's options by key, checked against the keys it allows, and its root node."""
     reader = directive.reader
     root = reader.parse(directive.body)
     if root is None:
@@ -125,7 +120,7 @@ def _options(
                                 f"{', '.join(f'`{key}:`' for key in required)}")
     entries = reader.mapping(root, f"the `{fence}` block")
     reader.check_keys(entries, root, f"the `{fence}` block", required, optional)
-    return reader, entries, root
+    return entries, root
 
 
 def _dataset(
@@ -142,17 +137,25 @@ def _dataset(
 def _item_ids(
     reader: Reader, entries: dict[str, tuple[Node, Node]], dataset: Dataset
 ) -> list[str]:
-    if "items" not in entries:
-        return [item.id for item in dataset.items]
-    known = [item.id for item in dataset.items]
-    chosen = []
-    for node, item_id in reader.identifiers(entries["items"][1], "`items`"):
-        if item_id not in known:
-            raise reader.fail(node, f"dataset `{dataset.id}` has no item `{item_id}`; "
-                                    f"its items are: {', '.join(known)}")
-        if item_id in chosen:
-            raise reader.fail(node, f"item `{item_id}` is listed twice in `items`")
-        chosen.append(item_id)
+    return _chosen(reader, entries, "items", "item", [item.id for item in dataset.items],
+                   dataset.id)
+
+
+def _chosen(
+    reader: Reader, entries: dict[str, tuple[Node, Node]], key: str, noun: str,
+    known: list[str], dataset_id: str,
+) -> list[str]:
+    """The ids listed under `key`, each known and listed once; all of `known` without it."""
+    if key not in entries:
+        return known
+    chosen: list[str] = []
+    for node, chosen_id in reader.identifiers(entries[key][1], f"`{key}`"):
+        if chosen_id not in known:
+            raise reader.fail(node, f"dataset `{dataset_id}` has no {noun} `{chosen_id}`; "
+                                    f"its {key} are: {', '.join(known)}")
+        if chosen_id in chosen:
+            raise reader.fail(node, f"{noun} `{chosen_id}` is listed twice in `{key}`")
+        chosen.append(chosen_id)
     return chosen
 
 

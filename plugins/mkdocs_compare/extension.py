@@ -76,7 +76,7 @@ class CompareExtension(Extension):
                 "the compare extension needs `pymdownx.superfences`: list it under "
                 "`markdown_extensions` in mkdocs.yml"
             )
-        conversion = _Conversion(self, md)
+        conversion = _Conversion(self)
         for name in FENCES:
             superfences.extend_super_fences(name, conversion.format, _accept, conversion.reset)
         # After `attr_list` (8), so data can never set attributes; before `abbr` (7).
@@ -96,12 +96,11 @@ def _accept(
 class _Conversion:
     """State of one Markdown conversion: which blocks have been seen and rendered."""
 
-    def __init__(self, extension: CompareExtension, md: Markdown) -> None:
+    def __init__(self, extension: CompareExtension) -> None:
         self.extension = extension
-        self.md = md
         self.blocks = 0
-        self.tables: dict[str, str] = {}
-        """Rendered tables, by the HTML stored in the stash; see `_TableTreeprocessor`."""
+        self.tables: set[str] = set()
+        """Rendered tables, as the HTML stored in the stash; see `_TableTreeprocessor`."""
 
     def reset(self, md: Markdown) -> None:
         """Forget the previous document when the same `Markdown` converts another."""
@@ -131,7 +130,7 @@ class _Conversion:
                                f" the compare plugin, please report it): {err!r}")
             raise self._error(bug, language, src) from err
         if language == "compare-table":
-            self.tables[html] = html
+            self.tables.add(html)
         return html
 
     def _error(self, err: CompareError, language: str, src: str) -> Exception:
