@@ -25,8 +25,6 @@ from bench.sites import BUILD_ENV, ROOT, copy_docs, derived_config, html_pages, 
 
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                            "meta", "source", "track", "wbr"})
-_CLOSING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*$")
-_OPENING_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -189,28 +187,13 @@ def write_docs(
 
 
 def compare_fences(lines: list[str]) -> list[tuple[int, int, str]]:
-    """The `compare-*` fenced blocks of a page in document order, as (opening line, closing
-    line, fence name) with 0-based line numbers. Fences inside other code blocks (examples of
-    a block, written in a longer fence) are skipped, as SuperFences skips them."""
-    found = []
-    index = 0
-    while index < len(lines):
-        opening = _OPENING_FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        marks = opening[2]
-        closing_index = next(
-            (i for i in range(index + 1, len(lines))
-             if (closing := _CLOSING_FENCE.match(lines[i])) and closing[1][0] == marks[0]
-             and len(closing[1]) >= len(marks)),
-            len(lines) - 1,
-        )
-        name = lines[index][opening.end():].strip().lstrip("{.").split()[:1]
-        if name and name[0].startswith("compare-"):
-            found.append((index, closing_index, name[0]))
-        index = closing_index + 1
-    return found
+    """The plugin's blocks of a page in document order, as (opening line, closing line, kind)
+    with 0-based line numbers, found as the plugin finds them."""
+    from mkdocs_compare.blocks import BLOCK_KINDS
+    from mkdocs_compare.blocks.locate import fenced_blocks
+
+    return [(block.opening, block.closing, block.name)
+            for block in fenced_blocks("\n".join(lines)) if block.name in BLOCK_KINDS]
 
 
 def plugin_stylesheet() -> tuple[str, Path]:

@@ -8,10 +8,11 @@ imports the peers only when they are installed. The sites are built in turn, in 
 rotated every round (as `stats.side_by_side` does), each build as `mkdocs build --strict` does
 it: `load_config`, `on_startup`, `build`, `on_shutdown`.
 
-Timers wrap, for each plugin, every `on_*` hook it defines, and for `compare` also what
-Python-Markdown calls directly: the extension's set-up, the fence formatter and the table
-tree processor. Those calls never nest, so their sum is the plugin's own time. Inside them,
-the renderers (`directives.FENCES`) and `load_datasets` are timed as details. MkDocs' two
+Timers wrap, for each plugin, every `on_*` hook it defines. For `compare`, what Python-Markdown
+calls directly (the extension's set-up, each block's conversion and the table tree processor)
+comes from the plugin's public seam, `mkdocs_compare.instrument`; those steps never nest with
+the hooks, so their sum is the plugin's own time. Inside them, each kind's renderer and the
+data loading are reported as details. MkDocs' two
 per-page steps (`_populate_page`: Markdown to HTML; `_build_page`: template to file) give the
 page time. Every `open` of a file under a site's data folder is counted.
 """
@@ -29,10 +30,10 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
@@ -46,15 +47,6 @@ PLUGIN_CLASSES = {
     "macros": ("mkdocs_macros.plugin", "MacrosPlugin"),
 }
 """Plugins whose own time is measured, by name: where their class lives."""
-
-COMPARE_DIRECT_CALLS = (
-    ("mkdocs_compare.extension", "CompareExtension", "extendMarkdown"),
-    ("mkdocs_compare.extension", "_Conversion", "format"),
-    ("mkdocs_compare.extension", "_Conversion", "reset"),
-    ("mkdocs_compare.extension", "_TableTreeprocessor", "run"),
-)
-"""What Python-Markdown calls in the `compare` extension, outside MkDocs' hooks."""
-
 
 @dataclass
 class Timer:
@@ -72,7 +64,7 @@ class Timers:
     own: dict[str, dict[str, Timer]] = field(default_factory=dict)
     """Per plugin, per entry point: the plugin's own time (entry points never nest)."""
     renders: dict[str, Timer] = field(default_factory=dict)
-    """Per fence name: time in the renderer."""
+    """Per block kind: time in the renderer."""
     loads: Timer = field(default_factory=Timer)
     populate: Timer = field(default_factory=Timer)
     write: Timer = field(default_factory=Timer)
@@ -104,8 +96,11 @@ def _wrap(owner: Any, name: str, timer: Timer) -> None:
     setattr(owner, name, _timed(getattr(owner, name), timer))
 
 
-def install_timers(timers: Timers, *, capture: list[dict[str, Any]] | None) -> None:
-    """Wrap what is measured. `capture`, when given, receives every rendered block."""
+def install_timers(
+    timers: Timers, stack: ExitStack, *, capture: list[dict[str, Any]] | None
+) -> None:
+    """Wrap what is measured, until `stack` closes. `capture`, when given, receives every
+    rendered block."""
     _wrap(mkdocs_build, "_populate_page", timers.populate)
     _wrap(mkdocs_build, "_build_page", timers.write)
     for plugin, (module_name, class_name) in PLUGIN_CLASSES.items():
@@ -119,39 +114,45 @@ def install_timers(timers: Timers, *, capture: list[dict[str, Any]] | None) -> N
             own[hook] = Timer()
             _wrap(plugin_class, hook, own[hook])
     if "compare" in timers.own:
-        _install_compare_timers(timers, capture)
+        from mkdocs_compare import instrument
+
+        observer = _CompareObserver(timers, capture)
+        for name in observer.STEPS.values():
+            timers.own["compare"][name] = Timer()
+        stack.enter_context(instrument.observing(observer))
 
 
-def _install_compare_timers(timers: Timers, capture: list[dict[str, Any]] | None) -> None:
-    from mkdocs_compare import directives, plugin
+class _CompareObserver:
+    """Adds what `mkdocs_compare.instrument` reports to the timers; with `capture`, records
+    every block and marks its root element with its number."""
 
-    for module_name, class_name, method in COMPARE_DIRECT_CALLS:
-        owner = getattr(importlib.import_module(module_name), class_name)
-        timers.own["compare"][f"{class_name}.{method}"] = timer = Timer()
-        _wrap(owner, method, timer)
-    _wrap(plugin, "load_datasets", timers.loads)
-    for language, renderer in list(directives.FENCES.items()):
-        timers.renders[language] = Timer()
-        timed = _timed(renderer, timers.renders[language])
-        directives.FENCES[language] = timed if capture is None else _capturing(
-            timed, language, capture)
+    STEPS: ClassVar[dict[str, str]] = {"setup": "extension set-up", "block": "block conversion",
+                                       "tree": "table tree processor"}
 
+    def __init__(self, timers: Timers, capture: list[dict[str, Any]] | None) -> None:
+        self.timers = timers
+        self.capture = capture
 
-def _capturing(
-    renderer: Callable[..., str], language: str, capture: list[dict[str, Any]]
-) -> Callable[..., str]:
-    """The renderer, recording each block and marking its root element with its number."""
+    def timed(self, step: str, detail: str, seconds: float) -> None:
+        if step == "render":
+            timer = self.timers.renders.setdefault(detail, Timer())
+        elif step == "load":
+            timer = self.timers.loads
+        else:
+            timer = self.timers.own["compare"].setdefault(self.STEPS[step], Timer())
+        timer.seconds += seconds
+        timer.calls += 1
 
-    def render(directive: Any, datasets: Any) -> str:
-        html = renderer(directive, datasets)
-        number = len(capture)
-        capture.append({"number": number, "language": language, "page": directive.reader.path,
-                        "body_line": directive.reader.first_line, "body": directive.body})
+    def rendered(self, block: Any) -> str:
+        if self.capture is None:
+            return str(block.html)
+        number = len(self.capture)
+        self.capture.append({"number": number, "language": block.kind, "page": block.page,
+                             "body": block.body})
+        html = str(block.html)
         tag_end = html.index(">")
         tag_end -= html[tag_end - 1] == "/"
         return f'{html[:tag_end]} {MARKER}="{number}"{html[tag_end:]}'
-
-    return render
 
 
 @contextmanager
@@ -258,17 +259,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     capture: list[dict[str, Any]] | None = [] if args.capture else None
     timers = Timers()
-    install_timers(timers, capture=capture)
     sites = [Site(name, Path(config), Path(site_dir)) for name, config, site_dir in args.site]
-    result = run(sites, runs=args.runs, warmup=args.warmup, timers=timers,
-                 runs_of={name: int(count) for name, count in args.site_runs},
-                 data_dirs=args.data_dir)
-    if capture is not None:
-        result["capture"] = capture
-    if args.profile:
-        profiler = cProfile.Profile()
-        profiler.runcall(build_once, sites[0], timers)
-        profiler.dump_stats(args.profile)
+    with ExitStack() as stack:
+        install_timers(timers, stack, capture=capture)
+        result = run(sites, runs=args.runs, warmup=args.warmup, timers=timers,
+                     runs_of={name: int(count) for name, count in args.site_runs},
+                     data_dirs=args.data_dir)
+        if capture is not None:
+            result["capture"] = capture
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(build_once, sites[0], timers)
+            profiler.dump_stats(args.profile)
     args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from mkdocs_compare.model import (
+from mkdocs_compare.data.fields import LIST, REFS, SCALE, TEXT
+from mkdocs_compare.data.model import (
     Apart,
     Dataset,
     Field,
-    FieldType,
     Item,
     Level,
     Ranking,
@@ -40,12 +40,12 @@ def methods(
         Level("high", level_label, "Full simulation of the hardware."),
     ))
     fields = {
-        "how": Field("how", field_label, FieldType.TEXT),
-        "isolation": Field("isolation", "Isolation", FieldType.SCALE, scale="isolation"),
-        "overhead": Field("overhead", "Performance overhead", FieldType.SCALE, scale="overhead"),
-        "pros": Field("pros", "Pros", FieldType.LIST),
-        "risks": Field("risks", "Risks", FieldType.REFS, dataset="challenges"),
-        "examples": Field("examples", "Examples", FieldType.LIST, required=False),
+        "how": Field("how", field_label, TEXT),
+        "isolation": Field("isolation", "Isolation", SCALE, scale="isolation"),
+        "overhead": Field("overhead", "Performance overhead", SCALE, scale="overhead"),
+        "pros": Field("pros", "Pros", LIST),
+        "risks": Field("risks", "Risks", REFS, dataset="challenges"),
+        "examples": Field("examples", "Examples", LIST, required=False),
     }
     levels = (("strong", "high"), ("strong", "low"), ("weaker", "minimal"))
     items = tuple(
@@ -71,7 +71,7 @@ def challenges() -> Dataset:
     return Dataset(
         id="challenges", path="docs/data/challenges.yml", title="Challenges",
         item_label="Challenge",
-        fields={"what": Field("what", "What", FieldType.TEXT)},
+        fields={"what": Field("what", "What", TEXT)},
         items=(
             Item("escape", "VM/container escape", {"what": "Breaking out of a guest."}, line=5),
             Item("dos", "Resource exhaustion (DoS)", {"what": "One guest starves others."}, line=8),
@@ -116,7 +116,7 @@ def ranked(
     return Dataset(
         id="security", path="docs/data/security.yml", title="Security by method",
         item_label="Method", fields={"architecture": Field("architecture", "Architecture",
-                                                           FieldType.TEXT)},
+                                                           TEXT)},
         items=(Item("type-1", "Full virtualization (Type 1)", {"architecture": "Bare metal."},
                     line=3),),
         ranking=ranking,

@@ -57,7 +57,7 @@ def test_the_in_process_worker_counts_renders_pages_and_data_reads(
             language: PAGES * count for language, count in BLOCKS_PER_PAGE.items()}
         entry_points = run["plugins"]["compare"]["entry_points"]
         assert entry_points["on_config"]["calls"] == 1
-        assert entry_points["_Conversion.format"]["calls"] == blocks
+        assert entry_points["block conversion"]["calls"] == blocks
         assert run["loads"]["calls"] == 1
         assert sorted(Path(path).name for path in run["data_reads"]) == ["alpha.yml", "beta.yml"]
         assert set(run["data_reads"].values()) == {1}

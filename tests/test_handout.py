@@ -26,7 +26,7 @@ from mkdocs_handout.plugin import HandoutPlugin
 from pypdf import PdfReader
 
 from conftest import ROOT, run_readme_command
-from mkdocs_compare.load import load_datasets
+from mkdocs_compare.data.load import load_datasets
 
 HANDOUT_CONFIG = "mkdocs.handout.yml"
 LINK_SCHEMES = ("http", "https", "mailto")

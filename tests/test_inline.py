@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import plain, xml_legal
 
-from mkdocs_compare.inline import escape, is_safe_url, to_html, to_plain
+from mkdocs_compare.data.inline import escape, is_safe_url, to_html, to_plain
 
 
 def fragment(html: str) -> ET.Element:

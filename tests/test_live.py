@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 import mkdocs_compare.plugin
 from fixture_site import write_site
-from mkdocs_compare.load import load_datasets
+from mkdocs_compare.data.load import load_datasets
 
 PAGE = "# Fruit\n\n```compare-table\ndataset: fruit\n```\n"
 
@@ -37,8 +37,9 @@ def test_the_data_is_loaded_once_per_build_however_many_pages_use_it(
         return load_datasets(data_dir, display_root)
 
     monkeypatch.setattr(mkdocs_compare.plugin, "load_datasets", counting_load)
+    data_dir = (tmp_path / "docs" / "data").resolve()
     build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
-    assert loads == [tmp_path / "docs" / "data"]
+    assert loads == [data_dir]
     page = (tmp_path / "site" / "page-4" / "index.html").read_text()
     assert page.count('<div class="compare-table') == 1
 

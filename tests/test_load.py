@@ -13,13 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_compare.errors import DataError
-from mkdocs_compare.load import load_datasets
-from mkdocs_compare.model import (
+from mkdocs_compare.data.fields import LIST, REFS, SCALE, TEXT, FieldType
+from mkdocs_compare.data.load import load_datasets
+from mkdocs_compare.data.model import (
     Apart,
     Dataset,
     Field,
-    FieldType,
     Item,
     Level,
     Ranking,
@@ -27,6 +26,7 @@ from mkdocs_compare.model import (
     Tier,
     Value,
 )
+from mkdocs_compare.errors import DataError
 
 FRUIT = """\
 title: Fruit compared
@@ -138,10 +138,10 @@ def test_a_valid_dataset_loads_into_the_exact_model(tmp_path: Path) -> None:
             Level("low", "Low"), Level("high", "High", "The best.")
         ))},
         fields={
-            "taste": Field("taste", "Taste", FieldType.TEXT, description="How it tastes."),
-            "grade": Field("grade", "Grade", FieldType.SCALE, scale="grade"),
-            "uses": Field("uses", "Uses", FieldType.LIST, required=False),
-            "sold_by": Field("sold_by", "Sold by", FieldType.REFS, dataset="shops"),
+            "taste": Field("taste", "Taste", TEXT, description="How it tastes."),
+            "grade": Field("grade", "Grade", SCALE, scale="grade"),
+            "uses": Field("uses", "Uses", LIST, required=False),
+            "sold_by": Field("sold_by", "Sold by", REFS, dataset="shops"),
         },
         items=(
             Item("apple", "Apple", {"taste": "Sweet", "grade": "high",
@@ -533,16 +533,16 @@ def valid_datasets(draw: st.DrawFn) -> tuple[dict[str, Any], Dataset]:
                               max_size=4, unique=True))
     fields = {}
     for field_id in field_ids:
-        field_type = draw(st.sampled_from([FieldType.TEXT, FieldType.LIST, FieldType.SCALE]))
+        field_type = draw(st.sampled_from([TEXT, LIST, SCALE]))
         fields[field_id] = Field(
             field_id, draw(TEXTS), field_type, required=draw(st.booleans()),
-            scale="level" if field_type is FieldType.SCALE else None,
+            scale="level" if field_type is SCALE else None,
             description=draw(st.none() | TEXTS),
         )
     values_by_type: dict[FieldType, st.SearchStrategy[Value]] = {
-        FieldType.TEXT: TEXTS,
-        FieldType.LIST: st.lists(TEXTS, min_size=1, max_size=3).map(tuple),
-        FieldType.SCALE: st.sampled_from([level.id for level in levels]),
+        TEXT: TEXTS,
+        LIST: st.lists(TEXTS, min_size=1, max_size=3).map(tuple),
+        SCALE: st.sampled_from([level.id for level in levels]),
     }
     items = []
     for item_id in draw(st.lists(IDS, min_size=1, max_size=4, unique=True)):
@@ -584,7 +584,7 @@ def as_document(dataset: Dataset, tiers_in_file_order: list[Tier]) -> dict[str, 
             "levels": [without_none(vars(level)) for level in scale.levels],
         } for scale in dataset.scales.values()},
         "fields": {field.id: without_none({
-            "label": field.label, "type": field.type.value, "scale": field.scale,
+            "label": field.label, "type": field.type.name, "scale": field.scale,
             "required": field.required, "description": field.description,
         }) for field in dataset.fields.values()},
         "items": [{"id": item.id, "name": item.name,

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import SVG, methods, only, parse, plain, ranked, squeezed
 
-from mkdocs_compare.inline import to_plain
-from mkdocs_compare.model import Apart, Dataset, Item, Tier
+from mkdocs_compare.data.inline import to_plain
+from mkdocs_compare.data.model import Apart, Dataset, Item, Tier
 from mkdocs_compare.render.matrix import render_matrix
 from mkdocs_compare.render.ranking import render_ranking
 from mkdocs_compare.render.svg import text_width

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import challenges, methods, parse, plain, squeezed
 
-from mkdocs_compare.inline import to_plain
-from mkdocs_compare.model import Dataset
+from mkdocs_compare.data.inline import to_plain
+from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.render.table import Orientation, render_table
 
 ALL_FIELDS = ["how", "isolation", "overhead", "pros", "risks", "examples"]

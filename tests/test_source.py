@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from yaml.nodes import Node
 
-from mkdocs_compare.errors import DataError, DirectiveError
-from mkdocs_compare.source import Reader, display_path, is_identifier, yaml_line
+from mkdocs_compare.data.reader import Reader, is_identifier, yaml_line
+from mkdocs_compare.errors import BlockError, DataError, display_path
 
 READER = Reader("data/x.yml")
 
@@ -59,10 +59,10 @@ def test_malformed_yaml_is_located_with_a_hint(text: str, line: int, phrase: str
 
 
 def test_lines_count_from_the_texts_first_line_and_use_the_readers_error_type() -> None:
-    reader = Reader("page.md", first_line=10, error=DirectiveError)
-    with pytest.raises(DirectiveError, match=r"^page\.md:11: malformed YAML"):
+    reader = Reader("page.md", first_line=10, error=BlockError)
+    with pytest.raises(BlockError, match=r"^page\.md:11: malformed YAML"):
         reader.parse("a: 1\nb: c: d\n")
-    with pytest.raises(DirectiveError, match=r"^page\.md:12: malformed YAML: the character"):
+    with pytest.raises(BlockError, match=r"^page\.md:12: malformed YAML: the character"):
         reader.parse("a: 1\r\nb: 2\rc: \x01\n")
 
 

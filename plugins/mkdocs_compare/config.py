@@ -10,8 +10,8 @@ class CompareConfig(Config):
     """Typed options of `ComparePlugin`."""
 
     enabled = opt.Type(bool, default=True)
-    """Turn the plugin off; `compare-*` fences then fail the build instead of rendering.
-    Benchmarks use this for their baseline."""
+    """Turn the plugin off. Its blocks are then left to SuperFences, which shows them as code;
+    benchmarks use this for their baseline."""
 
     data_dir = opt.Type(str, default="data")
     """Folder of the dataset files (`*.yml`), relative to `docs_dir`. The files there are read

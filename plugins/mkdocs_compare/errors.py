@@ -1,10 +1,12 @@
-"""Errors that point the author at the file and line to fix."""
+"""Errors that point the author at the file and line to fix, and how they name files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CompareError(Exception):
-    """Bad input: a data file or a directive that cannot be rendered.
+    """Bad input: a data file or a block that cannot be rendered.
 
     The message always reads `path:line: what is wrong; what to write instead`, so an
     editor or terminal can jump to the place.
@@ -25,5 +27,10 @@ class DataError(CompareError):
     """A data file is malformed or breaks the dataset schema."""
 
 
-class DirectiveError(CompareError):
-    """A directive in a Markdown page asks for something the data cannot give."""
+class BlockError(CompareError):
+    """A block in a Markdown page asks for something the data cannot give."""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` as messages show it: relative to `root` when inside it, else absolute."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

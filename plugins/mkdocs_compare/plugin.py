@@ -1,4 +1,11 @@
-"""The MkDocs side: load the data once per build, feed the extension, watch the files."""
+"""The MkDocs side of the rendering core (`extension`).
+
+It loads the data once when each build starts (a build is one process's work, or one rebuild
+of `mkdocs serve`), so that a bad data file stops the build before any page; hands the datasets
+and the page being converted to the extension; keeps the data files out of the site; adds the
+stylesheet; watches the data folder under `mkdocs serve`; and turns bad input into a clean
+build failure.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +19,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import instrument
 from .config import CompareConfig
-from .errors import CompareError
-from .extension import CompareExtension, FenceError, PageSource
-from .load import load_datasets
-from .source import display_path
+from .data.load import load_datasets
+from .errors import CompareError, display_path
+from .extension import BlockRenderError, CompareExtension, PageSource
 
 log = get_plugin_logger(__name__)
 
@@ -24,17 +31,17 @@ STYLESHEET = "assets/stylesheets/compare.css"
 """Where the plugin's stylesheet is written in the built site."""
 
 
-class PageFenceError(FenceError, PluginError):
+class PageBlockRenderError(BlockRenderError, PluginError):
     """A bad block in a page: SuperFences lets it through, MkDocs stops the build cleanly."""
 
 
 class ComparePlugin(BasePlugin[CompareConfig]):
-    """Renders `compare-*` fenced blocks from the datasets in `data_dir`."""
+    """Renders the blocks of every page from the datasets in `data_dir`."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.extension = CompareExtension(error_type=PageFenceError)
+        self.extension = CompareExtension(error_type=PageBlockRenderError)
         self.data_dir: Path | None = None
         self.project_dir = Path.cwd()
         """Folder of `mkdocs.yml`: paths in messages are shown relative to it."""
@@ -50,7 +57,8 @@ class ComparePlugin(BasePlugin[CompareConfig]):
                 " `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml"
             )
         try:
-            datasets = load_datasets(self.data_dir, self.project_dir)
+            with instrument.timed("load"):
+                datasets = load_datasets(self.data_dir, self.project_dir)
         except CompareError as err:
             raise PluginError(str(err)) from err
         self.extension.setConfig("datasets", datasets)

@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..inline import to_html, to_plain
-from ..model import Dataset, Field, Item, Level, Scale
+from ..data.inline import to_html, to_plain
+from ..data.model import Dataset, Field, Item, Level, Scale
 from . import svg
 from .svg import Style
 

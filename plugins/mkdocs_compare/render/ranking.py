@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..inline import to_html, to_plain
-from ..model import Apart, Dataset, Ranking, Tier
+from ..data.inline import to_html, to_plain
+from ..data.model import Apart, Dataset, Ranking, Tier
 from . import svg
 from .svg import Style
 

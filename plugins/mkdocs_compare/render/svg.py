@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..inline import escape
+from ..data.inline import escape
 
 _ADVANCES = {
     "ijl'|": 222,

@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from ..inline import escape, to_html, to_plain
-from ..model import Dataset, Field, FieldType, Item, Scale
+from ..data.inline import to_html
+from ..data.model import Dataset, Field, Item
 
 Orientation = Literal["columns", "rows"]
-
-FILLED = "\u25cf"
-"""A filled dot: one per level up to an item's own, so the rating reads without colour."""
-EMPTY = "\u25cb"
 
 
 def render_table(
@@ -30,8 +26,9 @@ def render_table(
     reverse. `datasets` resolves `refs` fields to the referenced items' names.
 
     The table sits in a `<div class="compare-table">`, the single root, which scrolls a wide
-    table sideways and is focusable so that a keyboard can scroll it. The table itself keeps
-    no class, so that Material styles it like any Markdown table.
+    table sideways and is focusable so that a keyboard can scroll it. The table's own class
+    keeps Material's script from wrapping it in a scrolling box of its own; `compare.css`
+    gives it the look of Material's tables.
     """
     chosen_items = [dataset.item(item_id) for item_id in items]
     chosen_fields = [dataset.fields[field_id] for field_id in fields]
@@ -63,32 +60,11 @@ def render_table(
 
 
 def _cell(dataset: Dataset, datasets: Mapping[str, Dataset], item: Item, field: Field) -> str:
-    """The HTML inside one `<td>`: `item`'s value of `field`."""
+    """The HTML inside one `<td>`: `item`'s value of `field`, as its field type shows it."""
     value = item.values.get(field.id)
     if value is None:
         return (
             '<span class="compare-missing" aria-hidden="true">\u2014</span>'
             '<span class="compare-visually-hidden">not given</span>'
         )
-    if isinstance(value, str):
-        if field.type is FieldType.SCALE and field.scale is not None:
-            return _rating(dataset.scales[field.scale], value)
-        return to_html(value)
-    if field.type is FieldType.REFS and field.dataset is not None:
-        referenced = datasets[field.dataset]
-        value = tuple(referenced.item(item_id).name for item_id in value)
-    entries = "".join(f"<li>{to_html(entry)}</li>" for entry in value)
-    return f'<ul class="compare-list">{entries}</ul>'
-
-
-def _rating(scale: Scale, level_id: str) -> str:
-    """A level as dots for its position on the scale, then its label: never colour alone."""
-    position = scale.position(level_id)
-    level = scale.levels[position]
-    symbol = FILLED * (position + 1) + EMPTY * (len(scale.levels) - position - 1)
-    title = f' title="{escape(to_plain(level.description))}"' if level.description else ""
-    return (
-        f'<span class="compare-rating"{title}>'
-        f'<span class="compare-rating__symbol" aria-hidden="true">{symbol}</span> '
-        f'<span class="compare-rating__label">{to_html(level.label)}</span></span>'
-    )
+    return field.type.cell_html(field, value, datasets, dataset)

@@ -1,17 +1,20 @@
-"""Reading and validating data files: YAML in, `model.Dataset` out, or a located `DataError`.
+"""Loading a data folder: every file validated into a `Dataset`, and references checked.
 
-Each file is checked on its own (`validate`); references from one dataset to the items of
-another (`refs` fields) are checked once every file has loaded.
+`load_datasets` reads a folder once; `DataStore` keeps what it read and reads again only when
+a file has changed, so a long-lived process (a Markdown converter, `mkdocs serve`) reads each
+version of the data once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import display_path
+from .dataset import validate_dataset
+from .fields import Reference, check_references
 from .model import Dataset
-from .source import Reader, display_path, is_identifier
-from .validate import Reference, validate_dataset
+from .reader import Reader, is_identifier
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
@@ -38,7 +41,7 @@ def load_datasets(data_dir: Path, display_root: Path) -> dict[str, Dataset]:
         validated = validate_dataset(reader, dataset_id, reader.parse(_read(path, reader)))
         datasets[dataset_id] = validated.dataset
         references.extend(validated.references)
-    _check_references(references, datasets)
+    check_references(references, datasets)
     return datasets
 
 
@@ -48,6 +51,36 @@ def data_files(data_dir: Path) -> list[Path]:
         path for path in data_dir.iterdir()
         if path.suffix in DATA_SUFFIXES and not path.name.startswith(".") and path.is_file()
     )
+
+
+Signature = tuple[tuple[str, int, int], ...]
+"""Each data file's name, size and modification time: what changes when a file is edited."""
+
+
+@dataclass
+class DataStore:
+    """The datasets of one folder, read again only when a file was added, removed or changed."""
+
+    data_dir: Path
+    display_root: Path
+    """Paths in messages are shown relative to this folder."""
+    _signature: Signature | None = field(default=None, init=False, repr=False)
+    _datasets: dict[str, Dataset] = field(default_factory=dict, init=False, repr=False)
+
+    def datasets(self) -> dict[str, Dataset]:
+        """The validated datasets; a `DataError` while a file is wrong."""
+        signature = self._current_signature()
+        if signature != self._signature:
+            self._datasets = load_datasets(self.data_dir, self.display_root)
+            self._signature = signature
+        return self._datasets
+
+    def _current_signature(self) -> Signature:
+        signature = []
+        for path in data_files(self.data_dir):
+            stat = path.stat()
+            signature.append((path.name, stat.st_size, stat.st_mtime_ns))
+        return tuple(signature)
 
 
 def _read(path: Path, reader: Reader) -> str:
@@ -60,19 +93,3 @@ def _read(path: Path, reader: Reader) -> str:
     except OSError as err:
         raise reader.fail(None, f"cannot read the file: {err.strerror}; check that it is a "
                                 "readable file") from err
-
-
-def _check_references(references: Iterable[Reference], datasets: Mapping[str, Dataset]) -> None:
-    """Every `refs` field names a dataset, and each of its values an item of that dataset."""
-    for reference in references:
-        reader, field = reference.reader, reference.field
-        target = datasets.get(field.dataset or "")
-        if target is None:
-            raise reader.fail(reference.dataset_node, f"field `{field.id}` refers to dataset "
-                                                      f"`{field.dataset}`, which does not exist; "
-                                                      f"the datasets are: {', '.join(datasets)}")
-        known = [item.id for item in target.items]
-        for node, item_id in reference.values:
-            if item_id not in known:
-                raise reader.fail(node, f"`{item_id}` in `{field.id}` is not an item of dataset "
-                                        f"`{target.id}`; write one of: {', '.join(known)}")

@@ -1,4 +1,4 @@
-"""Real `mkdocs build --strict` runs of small sites: bad directives stop the build cleanly."""
+"""Real `mkdocs build --strict` runs of small sites: bad blocks stop the build cleanly."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """YAML read as located nodes, so that every complaint can name its line.
 
-Data files and directive bodies are both YAML. Rather than plain dicts, which forget where
+Data files and block bodies are both YAML. Rather than plain dicts, which forget where
 a value stood, the checks walk PyYAML's composed nodes and report through `Reader`, which
 knows the file's name and the line offset of the text within it.
 """
@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import CompareError, DataError
+from ..errors import CompareError, DataError
+
+Entries = dict[str, tuple[Node, Node]]
+"""A mapping's entries by key, as (key node, value node)."""
 
 _STRING_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -53,7 +55,7 @@ class Reader:
     """Reads nodes of one YAML text and raises errors located in its file.
 
     `first_line` is the file line of the text's first line: 1 for a data file, the line after
-    the opening fence for a directive.
+    the opening fence for a block.
     """
 
     path: str
@@ -94,11 +96,11 @@ class Reader:
             raise self.error(self.path, self.first_line, "malformed YAML: lists or mappings are"
                              " nested too deeply; flatten them") from err
 
-    def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]]:
+    def mapping(self, node: Node, what: str) -> Entries:
         """A mapping's entries by key, as (key node, value node); keys must be unique strings."""
         if not isinstance(node, MappingNode):
             raise self.fail(node, f"{what} must be a mapping of `key: value` lines")
-        entries: dict[str, tuple[Node, Node]] = {}
+        entries: Entries = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STRING_TAG:
                 key = f"`{key_node.value}`" if isinstance(key_node, ScalarNode) else "a collection"
@@ -112,7 +114,7 @@ class Reader:
 
     def check_keys(
         self,
-        entries: dict[str, tuple[Node, Node]],
+        entries: Entries,
         node: Node,
         what: str,
         required: tuple[str, ...] = (),
@@ -132,10 +134,11 @@ class Reader:
             if key not in entries:
                 raise self.fail(node, f"{what} is missing `{key}`; add a line `{key}: ...`")
 
-    def sequence(self, node: Node, what: str, *, allow_empty: bool = False) -> list[Node]:
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        """A non-empty list's entries."""
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list (lines starting with `- `)")
-        if not node.value and not allow_empty:
+        if not node.value:
             raise self.fail(node, f"{what} must not be empty; give at least one entry")
         return list(node.value)
 
@@ -152,6 +155,10 @@ class Reader:
             raise self.fail(node, f"{what} must be text; put quotes around it if it is: "
                                   f"\"{node.value}\"")
         return str(node.value)
+
+    def optional_text(self, entries: Entries, key: str, what: str) -> str | None:
+        """The text under `key`, or `None` when the mapping has no such key."""
+        return self.text(entries[key][1], what) if key in entries else None
 
     def texts(self, node: Node, what: str) -> tuple[str, ...]:
         return tuple(
@@ -183,6 +190,21 @@ class Reader:
             )
         return value
 
+    def once(
+        self, seen: dict[Hashable, int], key: Hashable, node: Node, subject: str, instead: str,
+        *, within: str = "",
+    ) -> None:
+        """Record that `key` stands at `node`; a second time is an error naming the first line.
+
+        The one check behind every "given twice" message: `subject` names the thing, `within`
+        (optional) where it is listed, and `instead` what to write.
+        """
+        if key in seen:
+            where = f" in {within}" if within else ""
+            raise self.fail(node, f"{subject} is given twice{where} (first on line {seen[key]}); "
+                                  f"{instead}")
+        seen[key] = self.line(node)
+
     def identifiers(self, node: Node, what: str) -> Iterator[tuple[Node, str]]:
         for i, child in enumerate(self.sequence(node, what), start=1):
             yield child, self.identifier(child, f"entry {i} of {what}")
@@ -194,11 +216,6 @@ def yaml_line(text: str, position: int) -> int:
     return sum(before.count(mark) for mark in ("\n", "\x85", "\u2028", "\u2029")) + len(
         re.findall("\r(?!\n)", before)
     )
-
-
-def display_path(path: Path, root: Path) -> str:
-    """`path` as messages show it: relative to `root` when inside it, else absolute."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _yaml_hint(problem: str) -> str:

@@ -2,26 +2,16 @@
 
 Every text value is *inline markup source*: plain text that may carry `*emphasis*`,
 `**strong**`, `` `code` `` and `[links](url)`. Renderers turn it into escaped HTML with
-`mkdocs_compare.inline`; nothing here is trusted markup.
+`inline`; nothing here is trusted markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-
-class FieldType(StrEnum):
-    """How a field's values are written in the data and shown on the page."""
-
-    TEXT = "text"
-    """One piece of inline text."""
-    LIST = "list"
-    """A list of inline texts, shown as a bulleted list (pros, cons, examples)."""
-    SCALE = "scale"
-    """One level of a named ordinal scale, shown as a symbol and its word."""
-    REFS = "refs"
-    """A list of item ids of another dataset, shown as those items' names."""
+if TYPE_CHECKING:
+    from .fields import FieldType
 
 
 @dataclass(frozen=True)
@@ -60,6 +50,7 @@ class Field:
     id: str
     label: str
     type: FieldType
+    """How values are checked and shown; one of `fields.FIELD_TYPES`."""
     required: bool = True
     scale: str | None = None
     """Id of the scale, for `FieldType.SCALE`."""

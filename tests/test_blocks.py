@@ -11,26 +11,27 @@ from xml.etree import ElementTree
 import markdown
 import pytest
 
+from mkdocs_compare.data.fields import LIST, SCALE, TEXT
+from mkdocs_compare.data.model import Dataset, Field, Item, Level, Ranking, Scale, Tier
 from mkdocs_compare.errors import CompareError
-from mkdocs_compare.extension import CompareExtension, FenceError, PageSource
-from mkdocs_compare.model import Dataset, Field, FieldType, Item, Level, Ranking, Scale, Tier
+from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 
-SCALE = Scale("grade", "Grade", (Level("low", "Low"), Level("high", "High")))
+GRADES = Scale("grade", "Grade", (Level("low", "Low"), Level("high", "High")))
 FRUIT = Dataset(
     id="fruit",
     path="docs/data/fruit.yml",
     title="Fruit compared",
     item_label="Fruit",
     fields={
-        "taste": Field("taste", "Taste", FieldType.TEXT),
-        "grade": Field("grade", "Grade", FieldType.SCALE, scale="grade"),
-        "uses": Field("uses", "Uses", FieldType.LIST, required=False),
+        "taste": Field("taste", "Taste", TEXT),
+        "grade": Field("grade", "Grade", SCALE, scale="grade"),
+        "uses": Field("uses", "Uses", LIST, required=False),
     },
     items=(
         Item("apple", "Apple", {"taste": "Sweet VM", "grade": "high", "uses": ("Pie",)}, 5),
         Item("lemon", "Lemon", {"taste": "Sour", "grade": "low"}, 9),
     ),
-    scales={"grade": SCALE},
+    scales={"grade": GRADES},
     ranking=Ranking("Best fruit", "Best", "Worst", (Tier(1, "Apple", "Crisp.", "apple"),)),
 )
 DATASETS = {"fruit": FRUIT}
@@ -128,11 +129,11 @@ items: [apple, pear]
         ("dataset: fruit\nitems: [apple, apple]", 2, "listed twice"),
     ],
 )
-def test_bad_table_directives_name_page_line_and_fix(
+def test_bad_table_blocks_name_page_line_and_fix(
     tmp_path: Path, body: str, line: int, phrase: str
 ) -> None:
     text = f"# Title\n\n```compare-table\n{body}\n```\n"
-    with pytest.raises(FenceError) as caught:
+    with pytest.raises(BlockRenderError) as caught:
         convert(text, page_file(tmp_path, "docs/page.md", text))
     assert str(caught.value).startswith(f"docs/page.md:{3 + line}: ")
     assert phrase in str(caught.value)
@@ -141,20 +142,20 @@ def test_bad_table_directives_name_page_line_and_fix(
 
 def test_line_numbers_count_front_matter(tmp_path: Path) -> None:
     body = PAGE.split("---\n", 2)[2]
-    with pytest.raises(FenceError, match=r"^docs/p\.md:10: .*no item `pear`"):
+    with pytest.raises(BlockRenderError, match=r"^docs/p\.md:10: .*no item `pear`"):
         convert(body, page_file(tmp_path, "docs/p.md", PAGE))
 
 
 def test_an_example_shown_in_a_longer_fence_is_not_the_block(tmp_path: Path) -> None:
     bad = fence("compare-table", "dataset: fruit\nitems: [pear]")
     text = f"# Guide\n\n````markdown\n{bad}````\n\nRenders as:\n\n{bad}"
-    with pytest.raises(FenceError, match=r"^p\.md:14: .*no item `pear`"):
+    with pytest.raises(BlockRenderError, match=r"^p\.md:14: .*no item `pear`"):
         convert(text, page_file(tmp_path, "p.md", text))
 
 
 def test_a_header_option_is_reported_at_the_fence(tmp_path: Path) -> None:
     text = '# Title\n\n```compare-table caption="x"\ndataset: fruit\n```\n'
-    with pytest.raises(FenceError, match=r"^p\.md:3: options go in the block's body"):
+    with pytest.raises(BlockRenderError, match=r"^p\.md:3: options go in the block's body"):
         convert(text, page_file(tmp_path, "p.md", text))
 
 
@@ -164,7 +165,7 @@ def test_blocks_nested_in_other_blocks_are_located(tmp_path: Path) -> None:
         + '\n=== "Tab"\n\n'
         + textwrap.indent(fence("compare-matrix", "dataset: fruit\nx: taste\ny: grade"), "    ")
     )
-    with pytest.raises(FenceError, match=r"^p\.md:9: `x` must name a scale field"):
+    with pytest.raises(BlockRenderError, match=r"^p\.md:9: `x` must name a scale field"):
         convert(text, page_file(tmp_path, "p.md", text), "pymdownx.tabbed")
 
 
@@ -172,12 +173,12 @@ def test_ranking_needs_a_dataset_with_a_ranking() -> None:
     without = dataclasses.replace(FRUIT, id="plain", path="plain.yml", ranking=None)
     extension = CompareExtension(datasets={"plain": without})
     md = markdown.Markdown(extensions=["pymdownx.superfences", extension])
-    with pytest.raises(FenceError, match=r"no `ranking`; add one to plain\.yml"):
+    with pytest.raises(BlockRenderError, match=r"no `ranking`; add one to plain\.yml"):
         md.convert(fence("compare-ranking", "dataset: plain"))
 
 
 def test_missing_superfences_is_explained() -> None:
-    with pytest.raises(FenceError, match=r"needs `pymdownx\.superfences`"):
+    with pytest.raises(BlockRenderError, match=r"needs `pymdownx\.superfences`"):
         markdown.Markdown(extensions=[CompareExtension(datasets=DATASETS)])
 
 

@@ -1,0 +1,1 @@
+"""The data stage: YAML files read as located nodes, checked against the schema, loaded."""
