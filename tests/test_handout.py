@@ -29,6 +29,8 @@ from conftest import ROOT, run_readme_command
 from mkdocs_compare.data.load import load_datasets
 
 HANDOUT_CONFIG = "mkdocs.handout.yml"
+ANSWER_CLASS = "answer"
+"""Class of the model answers (`??? success answer "Answer"`), as `mkdocs.handout.yml` names it."""
 LINK_SCHEMES = ("http", "https", "mailto")
 """What a link that does not lead into the file may use."""
 MAX_SHEETS_PER_PAGE = 10
@@ -136,7 +138,15 @@ def test_html_holds_every_page_headings_in_the_navigation_order(handout: Handout
     expected = [(tag, text) for page in handout.pages for tag, text, _ in page.headings]
     held = [(tag, text) for tag, text, in_main in handout.parsed.headings if in_main]
     assert len([tag for tag, _ in expected if tag == "h1"]) == len(handout.pages)
-    assert held == expected
+    # After the pages: the answer key, a heading per page that has model answers.
+    with_answers = [
+        next(text for tag, text, _ in page.headings if tag == "h1") for page in handout.pages
+        if any(tag == "details" and ANSWER_CLASS in attrs.get("class", "").split()
+               for tag, attrs in page.tags)
+    ]
+    assert with_answers, "the lecture's pages have model answers"
+    key = [("h1", handout.options.answer_key_title)] + [("h2", title) for title in with_answers]
+    assert held == expected + key
 
 
 @pytest.mark.browser
@@ -350,3 +360,90 @@ def test_stylesheet_assets_become_data_uris_or_none(tmp_path: Path) -> None:
     assert "url(#g)" in inlined
     assert dropped == ["https://cdn.example/x.png", "gone.png"]
     assert "sourceMappingURL" not in inlined
+
+
+# --- the answer key -------------------------------------------------------------------------
+
+def answer_texts(handout: Handout) -> list[str]:
+    """The text of every model answer on the site's pages that the handout holds."""
+    from test_teaching import one_line as flat
+    from test_teaching import tree
+
+    project = Path(handout.options.output_dir).parent
+    config: MkDocsConfig = load_config(str(project / HANDOUT_CONFIG))
+    nav = get_navigation(get_files(config), config)
+    texts = []
+    for page in nav.pages:
+        if any(fnmatch(page.file.src_uri, pattern) for pattern in handout.options.exclude):
+            continue
+        built = tree(Path(config.site_dir) / page.file.dest_uri)
+        texts += [flat(node.own({"summary"})) for node in built.find_all("details", ANSWER_CLASS)]
+    return texts
+
+
+@pytest.mark.browser
+def test_handout_config_moves_the_answers_into_a_key(handout: Handout) -> None:
+    assert handout.options.answer_class == ANSWER_CLASS
+
+
+@pytest.mark.browser
+def test_html_has_no_answer_inline_and_key_links_both_ways(handout: Handout) -> None:
+    details = [attrs for tag, attrs in handout.parsed.tags if tag == "details"]
+    assert not [attrs for attrs in details if ANSWER_CLASS in attrs.get("class", "").split()]
+    questions = [attrs["id"] for attrs in details if "question" in attrs.get("class", "").split()]
+    answers = [attrs["id"] for tag, attrs in handout.parsed.tags
+               if tag == "div" and "handout-answer" in attrs.get("class", "").split()]
+    assert len(answers) == len(questions) == len(answer_texts(handout))
+    hrefs = set(handout.parsed.values("href"))
+    assert {f"#{answer}" for answer in answers} <= hrefs, "each question links to its answer"
+    assert {f"#{question}" for question in questions} <= hrefs, "each answer links back"
+    # The key comes after the last page.
+    assert handout.text.index('id="handout-answer-key"') > handout.text.rindex(
+        'class="md-typeset handout-chapter"')
+
+
+@pytest.mark.browser
+def test_pdf_text_has_the_answer_key_after_the_last_page_and_no_answer_inline(
+    handout: Handout,
+) -> None:
+    text = one_line(" ".join(page.extract_text() for page in PdfReader(handout.pdf).pages))
+    key = text.rindex(handout.options.answer_key_title)
+    assert key > text.index(handout.options.answer_key_title), "listed in the contents first"
+    last_page_title = next(text for tag, text, _ in handout.pages[-1].headings if tag == "h1")
+    assert text.rindex(last_page_title, 0, key) > text.index(handout.options.contents_title)
+    answers = answer_texts(handout)
+    assert answers
+    for answer in answers:
+        opening = " ".join(answer.split()[:10])
+        assert text.count(opening) == 1, f"{opening!r} printed {text.count(opening)} times"
+        assert text.index(opening) > key, f"{opening!r} printed before the answer key"
+
+
+PAGE_WITH_ANSWER = """<html><body><article class="md-content__inner md-typeset">
+<h1 id="t">T</h1>
+<details class="question"><summary>Check yourself</summary><p>Why?</p>
+<details class="success answer"><summary>Answer</summary><p>Because. See <a href="#t">T</a>.</p>
+</details></details>
+<p>After.</p></article></body></html>"""
+
+
+def test_page_answers_leave_the_body_with_a_link_to_the_key(tmp_path: Path) -> None:
+    site = Site(tmp_path, {"/p/": "p"}, None)
+    content = rewrite_page(PAGE_WITH_ANSWER, "/p/", "p", site, answer_class=ANSWER_CLASS,
+                           answer_reference="See the key")
+    assert "Because" not in content.body
+    assert '<details class="question" id="p--question-1">' in content.body
+    assert '<p class="handout-answer-ref"><a href="#p--answer-1">See the key</a></p>' in (
+        content.body)
+    assert "<p>After.</p>" in content.body
+    (answer,) = content.answers
+    assert (answer.number, answer.id, answer.question_id, answer.question_title) == (
+        1, "p--answer-1", "p--question-1", "Check yourself")
+    assert answer.body.strip() == '<p>Because. See <a href="#p--t">T</a>.</p>'
+    assert "summary" not in answer.body
+
+
+def test_page_answers_stay_without_an_answer_class(tmp_path: Path) -> None:
+    content = rewrite_page(PAGE_WITH_ANSWER, "/p/", "p", Site(tmp_path, {}, None))
+    assert "Because" in content.body
+    assert content.answers == []

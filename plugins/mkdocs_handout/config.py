@@ -48,6 +48,18 @@ class HandoutConfig(Config):
     contents_title = opt.Type(str, default="Contents")
     """Heading of the table of contents (translate it for a site in another language)."""
 
+    answer_class = opt.Optional(opt.Type(str))
+    """Class of the collapsible blocks (`<details>`) that hold model answers, e.g. `answer` for
+    `??? success answer "Answer"`. Each is taken out of its page and printed in an answer key
+    after the last page, with a link back to its question; in its place the page keeps a link
+    to it. Not set: answers stay where they are."""
+
+    answer_key_title = opt.Type(str, default="Answer key")
+    """Heading of the answer key (and its entry in the table of contents)."""
+
+    answer_reference = opt.Type(str, default="Answer: in the answer key")
+    """Text of the link each question keeps to its answer in the key."""
+
     pdf = opt.Type(bool, default=True)
     """Also print the HTML file to a PDF with a headless Chromium (needs the `handout` extra:
     Playwright)."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .page import Heading
+from .page import Answer, Heading
+
+ANSWER_KEY_ID = "handout-answer-key"
+"""Id of the answer key in the handout (no page slug can take it: slugs come from paths)."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,8 @@ class Chapter:
     """The page's title as the navigation names it (used when the page has no `<h1>`)."""
     body: str
     headings: tuple[Heading, ...]
+    answers: tuple[Answer, ...] = ()
+    """The page's model answers, taken out of `body` for the answer key."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Document:
     cover: Cover
     contents_title: str
     outline: tuple[Part | Chapter, ...]
+    answer_key_title: str = "Answer key"
 
 
 def chapters(outline: tuple[Part | Chapter, ...]) -> list[Chapter]:
@@ -73,7 +79,7 @@ def render(document: Document) -> str:
         f'<article class="md-typeset handout-chapter" id="{escape(chapter.slug)}">\n'
         f"{chapter.body}\n</article>"
         for chapter in chapters(document.outline)
-    )
+    ) + _answer_key(document)
     return (
         "<!doctype html>\n"
         f'<html lang="{escape(document.lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -81,7 +87,7 @@ def render(document: Document) -> str:
         f"<title>{escape(cover.title)}</title>\n{meta}"
         f"<style>\n{document.css}\n</style>\n</head>\n"
         f'<body class="handout"{body_attributes}>\n'
-        f"{_cover(cover)}\n{_contents(document.contents_title, document.outline)}\n"
+        f"{_cover(cover)}\n{_contents(document)}\n"
         f"<main>\n{pages}\n</main>\n</body>\n</html>\n"
     )
 
@@ -108,14 +114,52 @@ def _cover(cover: Cover) -> str:
     )
 
 
-def _contents(title: str, outline: tuple[Part | Chapter, ...]) -> str:
+def _contents(document: Document) -> str:
+    key = (
+        f'<li><a href="#{ANSWER_KEY_ID}">{escape(document.answer_key_title)}</a></li>'
+        if has_answers(document) else ""
+    )
     return (
         '<nav class="md-typeset handout-contents" aria-labelledby="handout-contents">\n'
-        f'<h2 id="handout-contents">{escape(title)}</h2>\n{_entries(outline)}\n</nav>'
+        f'<h2 id="handout-contents">{escape(document.contents_title)}</h2>\n'
+        f"{_entries(document.outline, key)}\n</nav>"
     )
 
 
-def _entries(outline: tuple[Part | Chapter, ...]) -> str:
+def has_answers(document: Document) -> bool:
+    return any(chapter.answers for chapter in chapters(document.outline))
+
+
+def _answer_key(document: Document) -> str:
+    """The model answers of every page, after the last page, each linking back to its question:
+    a heading per page that has answers, then its answers in order."""
+    if not has_answers(document):
+        return ""
+    groups = []
+    for chapter in chapters(document.outline):
+        if not chapter.answers:
+            continue
+        title = next((h.text for h in chapter.headings if h.level == 1), chapter.title)
+        entries = "\n".join(
+            f'<div class="handout-answer" id="{escape(answer.id)}">\n'
+            f'<p class="handout-answer-title">'
+            + (f'<a href="#{escape(answer.question_id)}">' if answer.question_id else "")
+            + escape(f"Answer to “{answer.question_title}”" if answer.question_title
+                     else f"Answer {answer.number}")
+            + ("</a>" if answer.question_id else "")
+            + f"</p>\n{answer.body}\n</div>"
+            for answer in chapter.answers
+        )
+        groups.append(f"<h2>{escape(title)}</h2>\n{entries}")
+    return (
+        f'\n<section class="md-typeset handout-key" id="{ANSWER_KEY_ID}" '
+        f'aria-labelledby="{ANSWER_KEY_ID}-title">\n'
+        f'<h1 id="{ANSWER_KEY_ID}-title">{escape(document.answer_key_title)}</h1>\n'
+        + "\n".join(groups) + "\n</section>"
+    )
+
+
+def _entries(outline: tuple[Part | Chapter, ...], last: str = "") -> str:
     items = []
     for entry in outline:
         if isinstance(entry, Part):
@@ -132,4 +176,6 @@ def _entries(outline: tuple[Part | Chapter, ...]) -> str:
             f'<li><a href="#{escape(entry.slug)}">{escape(title)}</a>'
             + (f"<ol>{sections}</ol>" if sections else "") + "</li>"
         )
+    if last:
+        items.append(last)
     return "<ol>\n" + "\n".join(items) + "\n</ol>"

@@ -46,6 +46,10 @@ VOID_ELEMENTS = frozenset({
 TOC_LEVELS = {"h1": 1, "h2": 2}
 """Headings that appear in the handout's table of contents."""
 
+QUESTION_CLASS = "question"
+"""Class of a self-check question block: `??? question "…"` renders
+`<details class="question">`; the answer key links back to it."""
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -66,6 +70,22 @@ class Site:
     """Where the site is online: links to pages outside the handout point there."""
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A model answer taken out of the page, for the handout's answer key."""
+
+    number: int
+    """Its place among the page's answers, from 1."""
+    id: str
+    """Its id in the answer key (prefixed with the page's slug)."""
+    question_id: str | None
+    """Id of the question block it answers (its enclosing or nearest preceding one)."""
+    question_title: str | None
+    """That question block's summary line, e.g. "Check yourself"."""
+    body: str
+    """The answer's content, rewritten like the rest of the page, without its summary line."""
+
+
 @dataclass
 class Content:
     """A page's content as it goes into the handout, and what was learned on the way."""
@@ -82,6 +102,8 @@ class Content:
     """`dir` and Material's `data-md-color-*` of the page's `<body>`."""
     problems: list[str] = field(default_factory=list)
     """What could not be carried into the handout (for warnings)."""
+    answers: list[Answer] = field(default_factory=list)
+    """The page's model answers, in page order, taken out of its body for the answer key."""
 
 
 def site_path(path: str) -> str:
@@ -95,9 +117,16 @@ def anchor(slug: str, fragment: str = "") -> str:
     return f"{slug}--{fragment}" if fragment else slug
 
 
-def rewrite_page(html: str, url: str, slug: str, site: Site) -> Content:
-    """The content of the built page `html`, served at site path `url`, for the handout."""
-    parser = _PageParser(url, slug, site)
+def rewrite_page(
+    html: str, url: str, slug: str, site: Site, *, answer_class: str | None = None,
+    answer_reference: str = "Answer: in the answer key",
+) -> Content:
+    """The content of the built page `html`, served at site path `url`, for the handout.
+
+    With `answer_class`, every `<details>` block of that class is taken out of the body into
+    `Content.answers` and replaced by a link to it, labelled `answer_reference`.
+    """
+    parser = _PageParser(url, slug, site, answer_class, answer_reference)
     parser.feed(html)
     parser.close()
     if not parser.found_content:
@@ -109,13 +138,32 @@ def rewrite_page(html: str, url: str, slug: str, site: Site) -> Content:
 class _PageParser(HTMLParser):
     """Copies the content article, rewriting tags that need it and leaving the rest as written."""
 
-    def __init__(self, url: str, slug: str, site: Site) -> None:
+    def __init__(
+        self, url: str, slug: str, site: Site, answer_class: str | None = None,
+        answer_reference: str = "",
+    ) -> None:
         super().__init__(convert_charrefs=False)
         self.base = url
         self.slug = slug
         self.site = site
         self.page = Content()
         self.out: list[str] = []
+        self.sink = self.out
+        """Where the rewritten HTML goes: the body, or the answer being taken out."""
+        self.answer_class = answer_class
+        self.answer_reference = answer_reference
+        self.details_depth = 0
+        self.questions: list[tuple[int, str]] = []
+        """(details depth, id) of the question blocks open around the current position."""
+        self.last_question: str | None = None
+        self.question_count = 0
+        self.answer: tuple[int, list[str]] | None = None
+        """While inside an answer: the details depth it opened at, and its content."""
+        self.in_answer_summary = False
+        self.question_titles: dict[str, str] = {}
+        """Summary line of each question block, by id."""
+        self.question_summary: tuple[str, list[str]] | None = None
+        """While inside a question block's summary: the block's id and the text so far."""
         self.found_content = False
         self.in_content = False
         self.nested_articles = 0
@@ -147,7 +195,24 @@ class _PageParser(HTMLParser):
                 self.in_content = False
                 return
             self.nested_articles -= 1
-        self.out.append(f"</{tag}>")
+        if self.in_answer_summary:
+            # The answer's summary line ("Answer") and all it holds stay out of the key.
+            if tag == "summary":
+                self.in_answer_summary = False
+            return
+        if tag == "summary" and self.question_summary is not None:
+            question, text = self.question_summary
+            self.question_titles[question] = " ".join("".join(text).split())
+            self.question_summary = None
+        if tag == "details":
+            if self.answer is not None and self.answer[0] == self.details_depth:
+                self._end_answer()
+                self.details_depth -= 1
+                return
+            if self.questions and self.questions[-1][0] == self.details_depth:
+                self.questions.pop()
+            self.details_depth -= 1
+        self.sink.append(f"</{tag}>")
         if self.heading is not None and TOC_LEVELS.get(tag) == self.heading[0]:
             level, heading_id, text = self.heading
             self.page.headings.append(Heading(level, heading_id, " ".join("".join(text).split())))
@@ -156,7 +221,7 @@ class _PageParser(HTMLParser):
             href, text = self.external_link
             if "".join(text).strip() not in (href, href.removeprefix("mailto:")):
                 # Printed, a link's target is lost unless written out (shown in print only).
-                self.out.append(f'<span class="handout-url"> ({escape(href)})</span>')
+                self.sink.append(f'<span class="handout-url"> ({escape(href)})</span>')
             self.external_link = None
 
     def handle_data(self, data: str) -> None:
@@ -173,9 +238,11 @@ class _PageParser(HTMLParser):
     # Rewriting ---------------------------------------------------------------------------
 
     def _text(self, source: str, text: str) -> None:
-        if not self.in_content or self.dropping is not None:
+        if not self.in_content or self.dropping is not None or self.in_answer_summary:
             return
-        self.out.append(source)
+        self.sink.append(source)
+        if self.question_summary is not None:
+            self.question_summary[1].append(text)
         if self.heading is not None:
             self.heading[2].append(text)
         if self.external_link is not None:
@@ -196,19 +263,66 @@ class _PageParser(HTMLParser):
             return
         if tag == "article":
             self.nested_articles += 1
+        if tag == "details" and not self_closing:
+            self.details_depth += 1
+            if self.answer_class and self.answer is None and self.answer_class in classes:
+                self.answer = (self.details_depth, [])
+                self.sink = self.answer[1]
+                return
+            if QUESTION_CLASS in classes:
+                attrs = self._question_id(attrs)
+        if tag == "summary" and self.answer is not None and not self.in_answer_summary \
+                and self.details_depth == self.answer[0] and not self_closing:
+            self.in_answer_summary = True
+            return
+        if self.in_answer_summary:
+            return
+        if tag == "summary" and not self_closing and self.questions \
+                and self.questions[-1][0] == self.details_depth \
+                and self.questions[-1][1] not in self.question_titles:
+            self.question_summary = (self.questions[-1][1], [])
         rewritten = [
             kept for name, value in attrs if (kept := self._attribute(tag, name, value)) is not None
         ]
-        if rewritten == attrs:
-            self.out.append(self.get_starttag_text() or "")
+        if rewritten == attrs and tag != "details":
+            self.sink.append(self.get_starttag_text() or "")
         else:
-            self.out.append(_start_tag(tag, rewritten, self_closing=self_closing))
+            self.sink.append(_start_tag(tag, rewritten, self_closing=self_closing))
         given = dict(rewritten)
         if tag in TOC_LEVELS:
             self.heading = (TOC_LEVELS[tag], given.get("id"), [])
         href = given.get("href")
         if tag == "a" and href and urlsplit(href).scheme:
             self.external_link = (href, [])
+
+    def _question_id(
+        self, attrs: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """The question block's attributes, with an id (its own, or a numbered one) that the
+        answer key can link back to (the page's slug is added like to every id)."""
+        self.question_count += 1
+        given = dict(attrs).get("id")
+        fragment = given or f"question-{self.question_count}"
+        self.questions.append((self.details_depth, anchor(self.slug, fragment)))
+        self.last_question = anchor(self.slug, fragment)
+        return attrs if given else [*attrs, ("id", fragment)]
+
+    def _end_answer(self) -> None:
+        """Close the answer being taken out: keep it for the key, leave a link in its place."""
+        assert self.answer is not None
+        number = len(self.page.answers) + 1
+        answer_id = anchor(self.slug, f"answer-{number}")
+        question = self.questions[-1][1] if self.questions else self.last_question
+        title = self.question_titles.get(question) if question else None
+        self.page.answers.append(
+            Answer(number, answer_id, question, title, "".join(self.answer[1])))
+        self.page.ids.add(answer_id)
+        self.answer = None
+        self.sink = self.out
+        self.page.anchors.add(answer_id)
+        self.sink.append(
+            f'<p class="handout-answer-ref"><a href="#{escape(answer_id)}">'
+            f"{escape(self.answer_reference)}</a></p>")
 
     def _outside(self, tag: str, attrs: dict[str, str | None]) -> None:
         """Before the content: what the page's head and body say about the whole document."""

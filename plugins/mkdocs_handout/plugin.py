@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import HandoutConfig
-from .document import Chapter, Cover, Document, Part, chapters, render
+from .document import ANSWER_KEY_ID, Chapter, Cover, Document, Part, chapters, has_answers, render
 from .embed import inline_stylesheet, site_file
 from .page import Content, Site, rewrite_page, site_path
 from .pdf import print_pdf
@@ -68,6 +68,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
             cover=self._cover(config),
             contents_title=self.config.contents_title,
             outline=_outline(self.nav.items, contents, slugs),
+            answer_key_title=self.config.answer_key_title,
         )
         _check_anchors(document, contents)
         output = Path(self.config.output_dir)
@@ -89,7 +90,9 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
 
     def _content(self, page: Page, slug: str, site: Site) -> Content:
         built = Path(page.file.abs_dest_path)
-        content = rewrite_page(built.read_text(encoding="utf-8"), "/" + page.url, slug, site)
+        content = rewrite_page(built.read_text(encoding="utf-8"), "/" + page.url, slug, site,
+                               answer_class=self.config.answer_class,
+                               answer_reference=self.config.answer_reference)
         for problem in content.problems:
             log.warning("%s: %s", page.file.src_uri, problem)
         return content
@@ -133,7 +136,7 @@ def _outline(
         if isinstance(item, Page) and item.file.src_uri in contents:
             key = item.file.src_uri
             outline.append(Chapter(slugs[key], item.title or slugs[key], contents[key].body,
-                                   tuple(contents[key].headings)))
+                                   tuple(contents[key].headings), tuple(contents[key].answers)))
         elif isinstance(item, Section):
             children = _outline(item.children, contents, slugs)
             if children:
@@ -160,6 +163,8 @@ def _check_anchors(document: Document, contents: dict[str, Content]) -> None:
     """Warn about links in the file that lead nowhere in it (MkDocs checked them on the site;
     this checks that the rewriting kept them)."""
     ids = {chapter.slug for chapter in chapters(document.outline)}
+    if has_answers(document):
+        ids.add(ANSWER_KEY_ID)
     for content in contents.values():
         ids |= content.ids
     for source, content in contents.items():
