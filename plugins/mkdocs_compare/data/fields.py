@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
 
@@ -203,6 +203,16 @@ REFS = RefsType()
 FIELD_TYPES: dict[str, FieldType] = {kind.name: kind for kind in (TEXT, LIST, SCALE, REFS)}
 """Every field type, by the name a schema entry's `type:` gives."""
 
+FT = TypeVar("FT", bound=FieldType)
+
+
+def register_field_type(kind: FT) -> FT:
+    """Make a field type declared in a module of its own (e.g. `stack`) known to the schema."""
+    if kind.name in FIELD_TYPES:
+        raise ValueError(f"a field type `{kind.name}` is already registered")
+    FIELD_TYPES[kind.name] = kind
+    return kind
+
 
 RESERVED_FIELD_IDS = ("id", "name")
 """Keys every item has, so no field may take them as its id."""
@@ -287,7 +297,7 @@ def _one(value: Value) -> str:
 
 
 def _many(value: Value) -> tuple[str, ...]:
-    if isinstance(value, str):
+    if not isinstance(value, tuple):
         raise TypeError(f"expected a list, got {value!r}")
     return value
 

@@ -59,8 +59,16 @@ class Field:
     description: str | None = None
 
 
-Value = str | tuple[str, ...]
-"""A field value: `str` for text and scale fields, a tuple for list and refs fields."""
+class Structured:
+    """Base of a field value made of parts of its own (a stack's layers and marks), which only
+    its field type reads and shows."""
+
+    __slots__ = ()
+
+
+Value = str | tuple[str, ...] | Structured
+"""A field value: `str` for text and scale fields, a tuple for list and refs fields, a
+`Structured` value for field types with parts (`stack`)."""
 
 
 @dataclass(frozen=True)
