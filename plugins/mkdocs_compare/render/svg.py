@@ -200,9 +200,26 @@ def figure(
     diagram scrolls inside its own box instead of the page. That box
     is focusable so that a keyboard can scroll it too.
     """
+    svg = image(diagram_id=diagram_id, size=size, font_size=font_size, title=title,
+                description=description, body=body)
+    return (
+        f'<figure class="compare-diagram compare-{kind}">'
+        f'<div class="compare-diagram__canvas" tabindex="0">{svg}</div>'
+        f"<figcaption>{caption_html}</figcaption>"
+        '<details class="compare-diagram__text"><summary>The diagram as text</summary>'
+        f"{text_alternative}</details></figure>"
+    )
+
+
+def image(
+    *, diagram_id: str, size: tuple[float, float], font_size: float, title: str,
+    description: str, body: str,
+) -> str:
+    """The accessible inline `<svg>` of a diagram (see `figure`): `role="img"`, labelled by its
+    `<title>` and `<desc>`, whose ids start with `diagram_id`."""
     width, height = size
     labels = f"{diagram_id}-title {diagram_id}-desc"
-    svg = (
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{escape(labels)}"'
         f' viewBox="0 0 {_number(width)} {_number(height)}" class="compare-diagram__svg"'
         f' style="min-width:{_number(width / font_size * MIN_TEXT_SCALE)}em;'
@@ -210,11 +227,4 @@ def figure(
         f'<title id="{escape(diagram_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(diagram_id)}-desc">{escape(description)}</desc>'
         f"{body}</svg>"
-    )
-    return (
-        f'<figure class="compare-diagram compare-{kind}">'
-        f'<div class="compare-diagram__canvas" tabindex="0">{svg}</div>'
-        f"<figcaption>{caption_html}</figcaption>"
-        '<details class="compare-diagram__text"><summary>The diagram as text</summary>'
-        f"{text_alternative}</details></figure>"
     )
