@@ -17,24 +17,25 @@ from mkdocs.utils.templates import TemplateContext
 from .config import CspConfig
 from .policy import (
     content_security_policy,
+    inserted_elements,
     read_markup,
-    scripts_from_values,
     source_hash,
     with_policy,
 )
 
 log = get_plugin_logger(__name__)
 
-SCRIPT_TAG = re.compile(r"<script", re.IGNORECASE)
+INLINE_TAG = re.compile(r"<(?:script|style)", re.IGNORECASE)
 
 
 class CspPlugin(BasePlugin[CspConfig]):
     """Puts a Content-Security-Policy `<meta>` first in every HTML page the build writes.
 
-    The policy allows scripts from the site itself and, by hash, the inline scripts that the
-    theme's templates hold. An inline script that a template value brought in (a page's
-    content, a title, anything from Markdown or data) gets no hash: it is reported and, in the
-    browser, refused. So are inline event handlers and `javascript:` URLs, which no hash allows.
+    The policy allows scripts and styles from the site itself and, by hash, the inline scripts
+    and `<style>` elements that the theme's templates hold. One that a template value brought
+    in (a page's content, a title, anything from Markdown or data) gets no hash: it is reported
+    and, in the browser, refused. So are inline event handlers and `javascript:` URLs, which no
+    hash allows. Style attributes are allowed by the hash of each value the page holds.
     """
 
     supports_multiple_instances = False
@@ -42,7 +43,8 @@ class CspPlugin(BasePlugin[CspConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.inserted: list[str] = []
-        """What the templates inserted into the page being rendered, where it holds `<script`."""
+        """What the templates inserted into the page being rendered, where it holds `<script`
+        or `<style`."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -68,7 +70,7 @@ class CspPlugin(BasePlugin[CspConfig]):
             """Every `{{ … }}` of every template passes here on its way into the page."""
             if previous is not None:
                 value = previous(value)
-            if isinstance(value, str) and SCRIPT_TAG.search(value):
+            if isinstance(value, str) and INLINE_TAG.search(value):
                 self.inserted.append(str(value))
             return value
 
@@ -93,8 +95,7 @@ class CspPlugin(BasePlugin[CspConfig]):
         if not self.config.enabled:
             return output
         inserted, self.inserted = self.inserted, []
-        return self._protect(output, inserted, f"{page.file.src_uri} (written as "
-                                               f"{page.file.dest_uri})")
+        return self._protect(output, inserted, f"{page.file.src_uri}: {page.file.dest_uri}")
 
     @event_priority(-100)
     def on_post_template(
@@ -106,25 +107,31 @@ class CspPlugin(BasePlugin[CspConfig]):
         return self._protect(output_content, inserted, template_name)
 
     def _protect(self, page: str, inserted: list[str], where: str) -> str:
-        """`page` with its policy; warns about what the policy will refuse to run."""
+        """`page` with its policy; warns about what the policy will refuse to run. `where`
+        names the page in messages, which give the line in the written file."""
         markup = read_markup(page)
-        refused = scripts_from_values(page, markup, inserted)
-        for script in refused:
-            if script.executable:
-                log.warning("%s, line %d: an inline <script> from the page's content or another"
+        refused = inserted_elements(page, markup, inserted)
+        for element in refused:
+            if element.tag == "style":
+                log.warning("%s:%d: an inline <style> from the page's content or another template"
+                            " value; the Content-Security-Policy refuses it (only the theme's own"
+                            " inline styles apply): put the rules in a file listed in `extra_css`",
+                            where, element.line)
+            elif element.executable:
+                log.warning("%s:%d: an inline <script> from the page's content or another"
                             " template value; the Content-Security-Policy refuses it (only the"
                             " theme's own inline scripts run): put the code in a file listed in"
-                            " `extra_javascript`", where, script.line)
+                            " `extra_javascript`", where, element.line)
         for flagged in markup.handlers:
-            log.warning("%s, line %d: <%s %s=…> is an inline event handler; the"
+            log.warning("%s:%d: <%s %s=…> is an inline event handler; the"
                         " Content-Security-Policy refuses it: attach the handler from a script"
                         " file instead", where, flagged.line, flagged.tag, flagged.attribute)
         for flagged in markup.javascript_urls:
-            log.warning("%s, line %d: <%s %s=\"javascript:…\">; the Content-Security-Policy"
+            log.warning("%s:%d: <%s %s=\"javascript:…\">; the Content-Security-Policy"
                         " refuses `javascript:` URLs: use a button and a script file instead",
                         where, flagged.line, flagged.tag, flagged.attribute)
         for line in markup.policies:
-            log.warning("%s, line %d: a Content-Security-Policy <meta> is already there; the"
+            log.warning("%s:%d: a Content-Security-Policy <meta> is already there; the"
                         " browser would enforce both: remove it", where, line)
         if self.serving:
             return page
@@ -132,10 +139,12 @@ class CspPlugin(BasePlugin[CspConfig]):
             log.warning("%s: no <head> tag before the first script; no Content-Security-Policy"
                         " added", where)
             return page
-        refused_offsets = {script.offset for script in refused}
+        refused_offsets = {element.offset for element in refused}
         script_hashes = [source_hash(script.text) for script in markup.scripts
                          if script.executable and script.offset not in refused_offsets]
-        style_hashes = [source_hash(style) for style in markup.style_attributes]
-        return with_policy(page, markup.insert_at,
-                           content_security_policy(script_hashes, style_hashes))
+        style_hashes = [source_hash(style.text) for style in markup.style_elements
+                        if style.offset not in refused_offsets]
+        attribute_hashes = [source_hash(style) for style in markup.style_attributes]
+        policy = content_security_policy(script_hashes, style_hashes, attribute_hashes)
+        return with_policy(page, markup.insert_at, policy)
 

@@ -1,9 +1,9 @@
-"""A built page read for its Content-Security-Policy: the inline scripts, style attributes,
-inline event handlers and `javascript:` URLs it holds; the policy that allows exactly the scripts
-and style attributes given; the page with that policy's `<meta>` first in its `<head>`.
+"""A built page read for its Content-Security-Policy: the inline scripts and styles, style
+attributes, inline event handlers and `javascript:` URLs it holds; the policy that allows exactly
+the inline code given; the page with that policy's `<meta>` first in its `<head>`.
 
-Pure functions of the page's text. Which inline scripts deserve a hash is the plugin's decision
-(`scripts_from_values` tells it which ones came from a template value, such as the content).
+Pure functions of the page's text. Which inline elements deserve a hash is the plugin's decision
+(`inserted_elements` tells it which ones came from a template value, such as the content).
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ POLICY_META = "Content-Security-Policy"
 _SPACE = " \t\n\f\r"
 _CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
 _HANDLER = re.compile(r"on[a-z]+")
+_TEXT_ONLY = ("title", "textarea")
+"""Elements whose content a browser reads as text, not markup, outside SVG and MathML (where
+`title` is an element like any other)."""
+_FOREIGN = ("svg", "math")
 
 
 def source_hash(text: str) -> str:
@@ -68,9 +72,11 @@ def is_javascript_url(value: str) -> bool:
 
 
 @dataclass(frozen=True)
-class InlineScript:
-    """A `<script>` without `src`: where it starts in the page and its exact text."""
+class Inline:
+    """A `<script>` without `src` or a `<style>`: where it starts in the page, its exact text,
+    and whether it is code (a `<script>` may be a data block, which no policy governs)."""
 
+    tag: str
     offset: int
     line: int
     text: str
@@ -90,7 +96,8 @@ class Flagged:
 class Markup:
     """What a page holds that its policy has to allow or refuse, and where the policy goes."""
 
-    scripts: list[InlineScript] = field(default_factory=list)
+    scripts: list[Inline] = field(default_factory=list)
+    style_elements: list[Inline] = field(default_factory=list)
     style_attributes: list[str] = field(default_factory=list)
     """The values of every `style` attribute, in order."""
     handlers: list[Flagged] = field(default_factory=list)
@@ -109,9 +116,11 @@ class _Reader(HTMLParser):
         self._line_starts = [0]
         self._line_starts += [match.end() for match in re.finditer("\n", page)]
         self._first_in_head = False
-        self._script: tuple[int, int, dict[str, str | None]] | None = None
-        self._script_text: list[str] = []
+        self._element: tuple[str, int, int, bool] | None = None
+        """The inline <script> or <style> being read: tag, offset, line, whether it is code."""
+        self._text: list[str] = []
         self._seen_script = False
+        self._foreign = 0
 
     def _offset(self) -> tuple[int, int]:
         line, column = self.getpos()
@@ -142,26 +151,36 @@ class _Reader(HTMLParser):
         elif tag == "script":
             self._seen_script = True
             if "src" not in given:
-                self._script = (offset, line, given)
-                self._script_text = []
+                self._element = (tag, offset, line, is_executable(given))
+                self._text = []
+        elif tag == "style":
+            self._element = (tag, offset, line, True)
+            self._text = []
+        elif tag in _FOREIGN:
+            self._foreign += 1
+        elif tag in _TEXT_ONLY and not self._foreign:
+            # A <script> in a <title> is text: read the title as a browser does.
+            self.set_cdata_mode(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # `<script/>` is no empty element to a browser, only a start tag; the parser here ends
-        # it at once, so its text is lost and the script gets no hash (it is blocked).
+        # it at once, so its text is lost and the element gets no hash (it is blocked).
         self.handle_starttag(tag, attrs)
-        if tag == "script":
+        if tag in ("script", "style"):
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script_text.append(data)
+        if self._element is not None:
+            self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            offset, line, given = self._script
-            self.markup.scripts.append(
-                InlineScript(offset, line, "".join(self._script_text), is_executable(given)))
-            self._script = None
+        if tag in _FOREIGN and self._foreign:
+            self._foreign -= 1
+        if self._element is not None and tag == self._element[0]:
+            element = Inline(*self._element[:3], "".join(self._text), self._element[3])
+            found = self.markup.scripts if tag == "script" else self.markup.style_elements
+            found.append(element)
+            self._element = None
 
 
 def read_markup(page: str) -> Markup:
@@ -172,39 +191,48 @@ def read_markup(page: str) -> Markup:
     return reader.markup
 
 
-def scripts_from_values(page: str, markup: Markup, values: Iterable[str]) -> list[InlineScript]:
-    """The inline scripts of `page` that came from `values`, strings its template inserted
-    (the page's content, a title, a data text): those that start inside a place where one of
-    the values stands in the page, and those whose text is that of a script inside a value
-    (in case a later step changed the page around it)."""
+def inserted_elements(page: str, markup: Markup, values: Iterable[str]) -> list[Inline]:
+    """The inline scripts and styles of `page` that came from `values`, strings its template
+    inserted (the page's content, a title, a data text): those that start inside a place where
+    one of the values stands in the page, and those whose text is that of an element of the same
+    kind inside a value (in case a later step changed the page around it)."""
     spans: list[tuple[int, int]] = []
-    texts: set[str] = set()
+    texts: set[tuple[str, str]] = set()
     for value in values:
         start = page.find(value)
         while start != -1:
             spans.append((start, start + len(value)))
             start = page.find(value, start + 1)
-        texts.update(script.text for script in read_markup(value).scripts)
-    return [script for script in markup.scripts
-            if script.text in texts or any(a <= script.offset < b for a, b in spans)]
+        inside = read_markup(value)
+        texts.update((element.tag, element.text)
+                     for element in inside.scripts + inside.style_elements)
+    return [element for element in markup.scripts + markup.style_elements
+            if (element.tag, element.text) in texts
+            or any(a <= element.offset < b for a, b in spans)]
 
 
-def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable[str]) -> str:
-    """The policy for one page: everything from the site itself only; inline scripts only by
-    the hashes given; style attributes only with the exact values hashed.
+def content_security_policy(
+    script_hashes: Iterable[str], style_hashes: Iterable[str],
+    style_attribute_hashes: Iterable[str] = (),
+) -> str:
+    """The policy for one page: everything from the site itself only; inline scripts and
+    `<style>` elements only by the hashes given; style attributes only with the exact values
+    hashed.
 
     A policy in a `<meta>` cannot say `frame-ancestors`, `report-uri`, `report-to` or `sandbox`
     (browsers ignore them there): those need HTTP headers, which GitHub Pages does not let a
     site set.
     """
     scripts = list(dict.fromkeys(script_hashes))
-    styles = list(dict.fromkeys(style_hashes))
+    attributes = list(style_attribute_hashes)
+    styles = list(dict.fromkeys([*style_hashes, *attributes]))
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *scripts],
-        # Style attributes, by exact value only: the compare plugin sizes each diagram with a
-        # `style="min-width:…;max-width:…"` of its own. No <style> element is allowed.
-        "style-src": ["'self'", *(["'unsafe-hashes'", *styles] if styles else [])],
+        # Style attributes by exact value only ('unsafe-hashes' lets hashes match attributes,
+        # not just <style> elements): the compare plugin sizes each diagram with a
+        # `style="min-width:…;max-width:…"` of its own.
+        "style-src": ["'self'", *(["'unsafe-hashes'"] if attributes else []), *styles],
         # Material's stylesheets draw their icons from `data:` SVG images.
         "img-src": ["'self'", "data:"],
         # Material's search runs in a Web Worker of the site.
@@ -218,7 +246,7 @@ def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable
 
 def with_policy(page: str, at: int, policy: str) -> str:
     """`page` with `<meta http-equiv="Content-Security-Policy" content="policy">` at offset
-    `at` (a `Markup.insert_at`)."""
+    `at` (a `Markup.insert_at`), on the same line, so that lines counted before stay right."""
     content = escape(policy, quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="{POLICY_META}" content="{content}">'
-    return f"{page[:at]}\n{meta}{page[at:]}"
+    return f"{page[:at]}{meta}{page[at:]}"

@@ -90,6 +90,18 @@ class Problems:
             self.items.append(f"console {kind} on {url}: {text}")
 
 
+def wait_for_animations(page: Any, timeout_ms: int = 10_000) -> None:
+    """Wait until no animation runs on `page` (a scheme's colours transition). Polled with
+    `evaluate`: Playwright's `wait_for_function` runs its predicate through the page's `eval`,
+    which the site's Content-Security-Policy refuses."""
+    for _ in range(timeout_ms // 50):
+        if not page.evaluate(
+                "document.getAnimations().some(animation => animation.playState === 'running')"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"animations still running on {page.url} after {timeout_ms} ms")
+
+
 @contextmanager
 def scheme_page(browser: Any, scheme: str, **options: Any) -> Iterator[Any]:
     """A page in a fresh context whose system colour scheme is `scheme` ("light" or "dark")."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support import BACKGROUND_LUMINANCE, Problems, screenshot
+from .support import BACKGROUND_LUMINANCE, Problems, screenshot, wait_for_animations
 
 # Schemes of URLs that never leave the machine.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -75,8 +75,7 @@ def test_offline_export_works_from_file_with_no_network(
                 break
             page.locator("form[data-md-component=palette] label:visible").click()
             # Let the colours finish their transition before reading them.
-            page.wait_for_function(
-                "document.getAnimations().every(animation => animation.playState !== 'running')")
+            wait_for_animations(page)
         assert page.evaluate(BACKGROUND_LUMINANCE) < 0.5
         screenshot(page, "offline-security-toggled-dark")
     finally:
