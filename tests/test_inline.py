@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from types import FrameType, ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import plain, xml_legal
 
-from mkdocs_compare.data.inline import escape, is_safe_url, to_html, to_plain
+from mkdocs_compare.data import inline
+from mkdocs_compare.data.inline import MAX_DEPTH, escape, is_safe_url, to_html, to_plain
 
 
 def fragment(html: str) -> ET.Element:
@@ -141,3 +146,219 @@ def test_any_text_renders_well_formed_and_keeps_its_plain_text(source: str) -> N
     assert {element.tag for element in root.iter()} <= {"p", "em", "strong", "code", "a"}
     for anchor in root.iter("a"):
         assert is_safe_url(anchor.get("href", ""))
+
+
+# Bounded by construction: the parser's work grows linearly with the text (issue 12, item 3).
+# Work is counted, never timed: the lines the parser's module executes, traced.
+
+
+def work(call: Callable[[], object], *modules: ModuleType) -> int:
+    """Lines of `modules` (default: the inline parser's) executed while `call` runs."""
+    files = {module.__file__ for module in modules or (inline,)}
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def calls(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename in files else None
+
+    previous = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        call()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+MARKUP = st.text(alphabet=st.sampled_from("*_`[]()\\ab \n:"), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MARKUP, st.text(alphabet=st.sampled_from("*_`[]()ab "), max_size=4), MARKUP)
+def test_work_grows_linearly_with_the_text(opening: str, middle: str, closing: str) -> None:
+    """`opening` k times, `middle`, `closing` k times: twice the k, about twice the work.
+
+    The shapes that were quadratic are of this form: `*a ` repeated (no closer for any opener),
+    `[` repeated (no bracket closes), `**a ` repeated and as many `**` at the end (nested
+    strong, one level per opener)."""
+    def cost(k: int) -> int:
+        return work(lambda: to_html(opening * k + middle + closing * k))
+
+    assert cost(128) <= 2.2 * cost(64) + 200
+
+
+@pytest.mark.parametrize("text", [
+    "*a " * 2000,
+    "[" * 4000,
+    "**a " * 1000 + "a" + "**" * 1000,
+    "[a](" * 2000,
+    "`a``" * 2000,
+    "*a [b `c _d\\" * 800,
+])
+def test_hostile_shapes_cost_a_bounded_work_per_character(text: str) -> None:
+    """Before the fix `*a ` repeated 2,000 times took some 1,000 lines of work per character, and
+    100 KB of it nearly five minutes; deep nesting ran out of Python's stack."""
+    assert work(lambda: to_html(text)) <= 100 * len(text)
+
+
+def test_markup_nests_at_most_max_depth_levels_deep() -> None:
+    html = to_html("**a " * 20 + "b" + "**" * 20)
+    root = fragment(html)
+    assert len(root.findall(".//strong")) == MAX_DEPTH
+    assert plain(root) == to_plain("**a " * 20 + "b" + "**" * 20)
+    assert "**a **a" in plain(root)  # the markup deeper than the limit is shown as written
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("*_`[]()\\ab \n:/"), max_size=40))
+def test_the_linear_parser_renders_as_the_simple_one_did(source: str) -> None:
+    """The previous parser (below, unchanged but for the depth limit) is the reference."""
+    assert to_html(source) == "".join(inline._html(node) for node in _reference(source, False, 0))
+
+
+# The parser as it was before it was made linear: an opener scans forward for its closer, and a
+# span's content is parsed again as a text of its own. Kept as the reference for the rules.
+
+
+def _reference(text: str, in_link: bool, depth: int) -> tuple[Any, ...]:
+    nodes: list[Any] = []
+    literal: list[str] = []
+
+    def emit(node: Any) -> None:
+        if literal:
+            nodes.append(inline._Text("".join(literal)))
+            literal.clear()
+        nodes.append(node)
+
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and text[position + 1 : position + 2] in inline._PUNCTUATION:
+            literal.append(text[position + 1])
+            position += 2
+            continue
+        if char == "`":
+            code = _ref_code_span(text, position)
+            if code is not None:
+                emit(inline._Code(code[0]))
+                position = code[1]
+                continue
+            run = _ref_run(text, position)
+            literal.append(text[position : position + run])
+            position += run
+            continue
+        if char == "[" and not in_link and depth < MAX_DEPTH:
+            link = _ref_link(text, position, depth)
+            if link is not None:
+                emit(link[0])
+                position = link[1]
+                continue
+        if char in "*_":
+            span = _ref_span(text, position, in_link, depth) if depth < MAX_DEPTH else None
+            if span is not None:
+                emit(span[0])
+                position = span[1]
+                continue
+            run = _ref_run(text, position)
+            literal.append(text[position : position + run])
+            position += run
+            continue
+        literal.append(char)
+        position += 1
+    if literal:
+        nodes.append(inline._Text("".join(literal)))
+    return tuple(nodes)
+
+
+def _ref_run(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] == text[start]:
+        end += 1
+    return end - start
+
+
+def _ref_code_span(text: str, start: int) -> tuple[str, int] | None:
+    run = _ref_run(text, start)
+    search = start + run
+    while (found := text.find("`" * run, search)) != -1:
+        closing = _ref_run(text, found)
+        if closing == run:
+            content = text[start + run : found]
+            if len(content) > 1 and content[0] == content[-1] == " " and content.strip():
+                content = content[1:-1]
+            return content, found + run
+        search = found + closing
+    return None
+
+
+def _ref_skip(text: str, position: int) -> int:
+    if text[position] == "\\" and text[position + 1 : position + 2] in inline._PUNCTUATION:
+        return position + 2
+    if text[position] == "`":
+        code = _ref_code_span(text, position)
+        return code[1] if code is not None else position + _ref_run(text, position)
+    return position
+
+
+def _ref_link(text: str, start: int, depth: int) -> tuple[Any, int] | None:
+    nesting = 0
+    position = start + 1
+    while position < len(text):
+        skipped = _ref_skip(text, position)
+        if skipped != position:
+            position = skipped
+            continue
+        if text[position] == "[":
+            nesting += 1
+        elif text[position] == "]":
+            if nesting == 0:
+                break
+            nesting -= 1
+        position += 1
+    else:
+        return None
+    target = re.compile(r"\(([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)\)").match(text, position + 1)
+    if target is None or not is_safe_url(target[1]):
+        return None
+    label = _reference(text[start + 1 : position], True, depth + 1)
+    return inline._Link(target[1], label), target.end()
+
+
+def _ref_span(text: str, start: int, in_link: bool, depth: int) -> tuple[Any, int] | None:
+    delimiter = text[start]
+    run = _ref_run(text, start)
+    if delimiter == "_" and start > 0 and text[start - 1].isalnum():
+        return None
+    for size, tag in ((2, "strong"), (1, "em")):
+        if run < size or start + size >= len(text) or text[start + size].isspace():
+            continue
+        closer = _ref_closer(text, start + size, delimiter, size)
+        if closer is not None:
+            children = _reference(text[start + size : closer], in_link, depth + 1)
+            return inline._Span(tag, children), closer + size
+    return None
+
+
+def _ref_closer(text: str, content_start: int, delimiter: str, size: int) -> int | None:
+    position = content_start
+    while position < len(text):
+        skipped = _ref_skip(text, position)
+        if skipped != position:
+            position = skipped
+            continue
+        if text[position] != delimiter:
+            position += 1
+            continue
+        run = _ref_run(text, position)
+        end = position + run
+        fits = run == size or run >= 3
+        after_ok = delimiter != "_" or end == len(text) or not text[end].isalnum()
+        if position > content_start and fits and not text[position - 1].isspace() and after_ok:
+            return end - size
+        position = end
+    return None
