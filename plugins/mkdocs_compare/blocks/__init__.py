@@ -2,6 +2,7 @@
 
 from .builtin import MATRIX, RANKING, TABLE
 from .kinds import BLOCK_KINDS, Block, BlockKind, parse_block, register
+from .stack import STACK
 
-__all__ = ["BLOCK_KINDS", "MATRIX", "RANKING", "TABLE", "Block", "BlockKind", "parse_block",
-           "register"]
+__all__ = ["BLOCK_KINDS", "MATRIX", "RANKING", "STACK", "TABLE", "Block", "BlockKind",
+           "parse_block", "register"]

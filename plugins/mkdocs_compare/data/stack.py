@@ -292,6 +292,12 @@ class _StackReader:
                           role, cast(Span, span), self._notes(entries, layer_what))
             layers.append(layer)
             self.layers[layer_id] = layer
+        if beside_base is not None and layers[-1].span == "beside" and all(
+                layer.span == "beside" for layer in layers[[layer.id for layer in layers]
+                                                           .index(beside_base) + 1:]):
+            raise reader.fail(node, f"the `beside` layers of {self.what} stand next to nothing: "
+                                    f"list at least one layer of the guests after `{beside_base}`"
+                                    ", the layer they stand on")
         return tuple(layers)
 
     def _notes(self, entries: Entries, what: str) -> bool:

@@ -213,17 +213,23 @@ def figure(
 
 def image(
     *, diagram_id: str, size: tuple[float, float], font_size: float, title: str,
-    description: str, body: str,
+    description: str, body: str, text_scale: float | None = None,
 ) -> str:
     """The accessible inline `<svg>` of a diagram (see `figure`): `role="img"`, labelled by its
-    `<title>` and `<desc>`, whose ids start with `diagram_id`."""
+    `<title>` and `<desc>`, whose ids start with `diagram_id`.
+
+    With `text_scale`, the SVG is as wide as sets its text of `font_size` units at that scale
+    of the body text (narrower only when the column is), so that images set side by side
+    share one text size; without, it fills the column up to the body text's size.
+    """
     width, height = size
     labels = f"{diagram_id}-title {diagram_id}-desc"
+    widths = (f"width:{_number(width / font_size * text_scale)}em;max-width:100%"
+              if text_scale else f"max-width:{_number(width / font_size)}em")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{escape(labels)}"'
         f' viewBox="0 0 {_number(width)} {_number(height)}" class="compare-diagram__svg"'
-        f' style="min-width:{_number(width / font_size * MIN_TEXT_SCALE)}em;'
-        f'max-width:{_number(width / font_size)}em">'
+        f' style="min-width:{_number(width / font_size * MIN_TEXT_SCALE)}em;{widths}">'
         f'<title id="{escape(diagram_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(diagram_id)}-desc">{escape(description)}</desc>'
         f"{body}</svg>"
