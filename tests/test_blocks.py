@@ -155,7 +155,7 @@ def test_an_example_shown_in_a_longer_fence_is_not_the_block(tmp_path: Path) -> 
 
 def test_a_header_option_is_reported_at_the_fence(tmp_path: Path) -> None:
     text = '# Title\n\n```compare-table caption="x"\ndataset: fruit\n```\n'
-    with pytest.raises(BlockRenderError, match=r"^p\.md:3: options go in the block's body"):
+    with pytest.raises(BlockRenderError, match=r"^p\.md:3: nothing may follow `compare-table`"):
         convert(text, page_file(tmp_path, "p.md", text))
 
 

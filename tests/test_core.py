@@ -94,7 +94,7 @@ def test_the_standalone_core_raises_the_located_errors_of_a_build(tmp_path: Path
     with pytest.raises(BlockRenderError, match=r"fruit\.yml:\d+: malformed YAML"):
         convert("```compare-table\ndataset: fruit\n```\n", data_dir)
     (data_dir / "fruit.yml").write_text(DATA)
-    with pytest.raises(BlockRenderError, match=r"<markdown>:2: dataset `fruit` has no item "
+    with pytest.raises(BlockRenderError, match=r"<markdown>:3: dataset `fruit` has no item "
                                                "`pear`"):
         convert("```compare-table\ndataset: fruit\nitems: [pear]\n```\n", data_dir)
 
@@ -144,7 +144,7 @@ def test_a_kind_is_a_renderer_and_one_registry_entry(tmp_path: Path) -> None:
     (tmp_path / "fruit.yml").write_text(DATA)
     rendered = convert("```compare-summary\ndataset: fruit\nlead: Fruit <b>\n```\n", tmp_path)
     assert rendered == '<p class="compare-summary">Fruit &lt;b&gt;: Apple, Lemon</p>'
-    with pytest.raises(BlockRenderError, match=r"<markdown>:2: unknown key `colour` in the "
+    with pytest.raises(BlockRenderError, match=r"<markdown>:3: unknown key `colour` in the "
                                                r"`compare-summary` block; expected one of: "
                                                "dataset, lead, items"):
         convert("```compare-summary\ndataset: fruit\ncolour: red\nlead: x\n```\n", tmp_path)
@@ -247,7 +247,7 @@ def test_locate_skips_blocks_shown_inside_longer_fences() -> None:
         dataset: fruit
         ```
         """)
-    assert locate(page, "compare-table", "dataset: fruit") == 7
+    assert locate(page, "compare-table", ["dataset: fruit"]) == 7
     assert [block.name for block in fenced_blocks(page)] == ["markdown", "compare-table"]
 
 

@@ -10,8 +10,9 @@ class CompareConfig(Config):
     """Typed options of `ComparePlugin`."""
 
     enabled = opt.Type(bool, default=True)
-    """Turn the plugin off. Its blocks are then left to SuperFences, which shows them as code;
-    benchmarks use this for their baseline."""
+    """Turn the plugin off. A page that still holds a block then stops the build (it would
+    otherwise show the block's YAML as code); benchmarks use this for their baseline, with
+    the blocks removed."""
 
     data_dir = opt.Type(str, default="data")
     """Folder of the dataset files (`*.yml`), relative to `docs_dir`. The files there are read

@@ -8,15 +8,18 @@ use it:
                       extension_configs={"mkdocs_compare": {"data_dir": "docs/data"}})
 
 The data is read and validated once per process and again only when a file changes. A bad
-block or data file raises `BlockRenderError` with a located message. The MkDocs plugin passes the
-datasets it loaded itself (`datasets`) and an error type that stops a build cleanly.
+block or data file raises `BlockRenderError` with a located message; so does a block that
+would otherwise be shown as code without a word (a misspelt kind, options after the kind,
+a block never closed). The MkDocs plugin passes the datasets it loaded itself (`datasets`)
+and an error type that stops a build cleanly.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,17 +27,18 @@ from xml.etree import ElementTree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 from pymdownx.superfences import SuperFencesException
 
 from . import instrument
 from .blocks import BLOCK_KINDS, parse_block
-from .blocks.locate import locate
+from .blocks.locate import FencedBlock, fenced_blocks, locate
 from .data.load import DataStore
 from .data.model import Dataset
 from .data.reader import Reader
-from .errors import BlockError, CompareError, DataError
+from .errors import BlockError, CompareError, DataError, display_path
 
 
 class BlockRenderError(SuperFencesException):
@@ -47,9 +51,12 @@ class PageSource:
 
     path: str
     """The page as messages name it."""
-    file: Path
+    file: Path | None
     """The page's file, read again only to find where a failing block stands (front matter
-    included, so that line numbers match the file)."""
+    included, so that line numbers match the file). `None` for a page no file holds (one
+    another plugin generated): its errors count lines from the block."""
+    display_root: Path = field(default_factory=Path.cwd)
+    """Files the page includes (snippets) are named relative to this folder."""
 
 
 _NOT_GIVEN: Mapping[str, Dataset] = MappingProxyType({})
@@ -122,13 +129,14 @@ class CompareExtension(Extension):
                     "the compare extension needs `pymdownx.superfences`: list it under "
                     "`markdown_extensions` in mkdocs.yml (or before it in `extensions`)"
                 )
-            conversion = _Conversion(self)
+            conversion = _Conversion(self, md)
             for name in BLOCK_KINDS:
                 superfences.extend_super_fences(name, conversion.format, _accept,
                                                 conversion.reset)
+            # After snippets (32) have put included text in place, before SuperFences (31.05).
+            md.preprocessors.register(_BlockCheck(md, conversion), "compare_block_check", 31.5)
             # After `attr_list` (8), so data can never set attributes; before `abbr` (7).
-            md.treeprocessors.register(_TableTreeprocessor(md, conversion), "compare_tables",
-                                       7.5)
+            md.treeprocessors.register(_IntoTree(md, conversion), "compare_into_tree", 7.5)
             md.registerExtension(self)
 
 
@@ -141,33 +149,40 @@ def _accept(
     language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str],
     md: Markdown,
 ) -> bool:
-    """Take every block; options in its header are refused by the formatter."""
-    options.update(inputs)
+    """Take every block; anything after the kind on the opening line is refused before
+    (`_BlockCheck`)."""
     return True
 
 
 class _Conversion:
     """State of one Markdown conversion: which blocks have been seen and rendered."""
 
-    def __init__(self, extension: CompareExtension) -> None:
+    def __init__(self, extension: CompareExtension, md: Markdown) -> None:
         self.extension = extension
+        self.md = md
         self.blocks = 0
-        self.in_tree: set[str] = set()
+        self.into_tree: set[str] = set()
         """Rendered output to bring into the tree, as the HTML stored in the stash; see
-        `_TableTreeprocessor`."""
+        `_IntoTree`."""
+        self.placeholders: list[str] = []
+        """The stash's placeholder of each SVG kept out of the tree, by marker number."""
+        self.text = ""
+        """The document as converted (included files in place), for a page with no file."""
 
     def reset(self, md: Markdown) -> None:
         """Forget the previous document when the same `Markdown` converts another."""
         self.blocks = 0
-        self.in_tree.clear()
+        self.into_tree.clear()
+        self.placeholders.clear()
+        self.text = ""
 
     def format(
         self, src: str, language: str, options: dict[str, str], md: Markdown, **_: Any
     ) -> str:
         with instrument.timed("block"):
-            return self._format(src, language, options)
+            return self._format(src, language)
 
-    def _format(self, src: str, language: str, options: dict[str, str]) -> str:
+    def _format(self, src: str, language: str) -> str:
         self.blocks += 1
         kind = BLOCK_KINDS[language]
         page = self.extension.page
@@ -180,45 +195,135 @@ class _Conversion:
         except DataError as err:
             raise self.extension.failure(err) from err
         try:
-            if options:
-                raise BlockError(path, 0, f"options go in the block's body, not after "
-                                          f"`{language}`: write `{next(iter(options))}: ...` on "
-                                          "its own line")
-            block = parse_block(kind, src, reader, datasets,
-                                f"{language}-{self.blocks}")
+            block = parse_block(kind, src, reader, datasets, f"{language}-{self.blocks}")
             with instrument.timed("render", kind.name):
                 html = kind.render(block)
         except CompareError as err:
-            raise self._error(err, language, src) from err
-        except SuperFencesException:
-            raise
+            raise self._located(err, language, src.split("\n")) from err
         except Exception as err:
             # SuperFences would swallow it and show the block as code: a silent failure.
             bug = CompareError(path, 0, f"`{language}` block failed to render (a bug in the "
                                         f"compare plugin, please report it): {err!r}")
-            raise self._error(bug, language, src) from err
+            raise self._located(bug, language, src.split("\n")) from err
         html = instrument.rendered(instrument.RenderedBlock(language, path, src, html))
         if kind.in_tree:
-            self.in_tree.add(html)
+            html = _SVG.sub(self._stash, html)
+            self.into_tree.add(html)
         return html
 
-    def _error(self, err: CompareError, language: str, src: str) -> Exception:
-        """The error to raise for `err`, its line moved from the block's to the page's."""
+    def _stash(self, svg: re.Match[str]) -> str:
+        """A marker element for `svg`, which waits in the stash behind a placeholder."""
+        self.placeholders.append(self.md.htmlStash.store(svg[0]))
+        return f'<compare-stashed n="{len(self.placeholders) - 1}"/>'
+
+    def _located(self, err: CompareError, name: str, body: list[str], *,
+                 whole: bool = True) -> Exception:
+        """The error to raise for `err`, whose line counts from the block `name`'s opening
+        fence (line 0), moved to the file and line where that block stands."""
+        origin = self.origin(name, body, whole=whole)
+        if origin is None or err.line is None:
+            where = "" if err.line is None else f" (line {err.line} of the `{name}` block)"
+            return self.extension.failure(CompareError(err.path, None, err.message + where))
+        path, fence_line = origin
+        return self.extension.failure(CompareError(path, fence_line + err.line, err.message))
+
+    def origin(self, name: str, body: list[str], *, whole: bool) -> tuple[str, int] | None:
+        """The file (as messages name it) and line where the first block `name` with `body`
+        stands: in the page, or in a file it includes."""
+        for path, text in self._sources():
+            line = locate(text, name, body, whole=whole)
+            if line is not None:
+                return path, line
+        return None
+
+    def _sources(self) -> Iterator[tuple[str, str]]:
+        """The page's text, then the texts of the files it includes with pymdown-extensions'
+        snippets (named in the page, or appended to every page)."""
         page = self.extension.page
-        fence_line = None
-        if page is not None:
-            fence_line = locate(page.file.read_text(encoding="utf-8-sig"), language, src)
-        line = err.line if fence_line is None or err.line is None else fence_line + err.line
-        return self.extension.failure(CompareError(err.path, line, err.message))
+        if page is None:
+            yield "<markdown>", self.text
+            return
+        if page.file is None:
+            return
+        text = page.file.read_text(encoding="utf-8-sig")
+        yield page.path, text
+        if "snippet" not in self.md.preprocessors:
+            return
+        snippets: Any = self.md.preprocessors["snippet"]
+        names = [match["snippet"][1:-1] for line in text.split("\n")
+                 if (match := snippets.RE_ALL_SNIPPETS.match(line)) and match["snippet"]]
+        for name in [*names, *(snippets.auto_append or [])]:
+            found = snippets.get_snippet_path(name)
+            if found is not None:
+                included = Path(found)
+                yield (display_path(included.resolve(), page.display_root.resolve()),
+                       included.read_text(encoding="utf-8-sig"))
 
 
-class _TableTreeprocessor(Treeprocessor):
+class _BlockCheck(Preprocessor):
+    """Stops at fences that look like blocks but would be shown as code without a word: a
+    kind misspelt or in capitals, options or attributes after the kind, a block never
+    closed."""
+
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        self.conversion.text = text
+        for block in fenced_blocks(text, self.md.tab_length):
+            problem = _problem(block)
+            if problem is not None:
+                raise self._error(block, problem)
+        return lines
+
+    def _error(self, block: FencedBlock, problem: str) -> Exception:
+        conversion = self.conversion
+        page = conversion.extension.page
+        found = conversion.origin(block.name, list(block.body[:3]), whole=False)
+        if found is None:
+            path = page.path if page else "<markdown>"
+            return conversion.extension.failure(CompareError(path, block.opening + 1, problem))
+        return conversion.extension.failure(CompareError(*found, problem))
+
+
+def _problem(block: FencedBlock) -> str | None:
+    """What is wrong with a fence that names, or nearly names, a kind of block."""
+    kinds = list(BLOCK_KINDS)
+    if block.name not in BLOCK_KINDS:
+        lowered = block.name.lower()
+        if lowered in BLOCK_KINDS:
+            return (f"block kinds are written in lower case: write `{lowered}`, not "
+                    f"`{block.name}`")
+        close = difflib.get_close_matches(lowered, kinds, n=1, cutoff=0.8)
+        if close or lowered.startswith("compare-"):
+            guess = f"did you mean `{close[0]}`? " if close else ""
+            return (f"unknown kind of block `{block.name}`; {guess}the kinds are: "
+                    f"{', '.join(kinds)}")
+        return None
+    if block.info:
+        return (f"nothing may follow `{block.name}` on the opening line, but `{block.info}` "
+                "does: write each option on its own line in the block's body (`key: value`); "
+                "a block takes no id or class")
+    if not block.closed:
+        return (f"the `{block.name}` block is never closed; end it with a line holding only "
+                "the opening's backticks (or tildes)")
+    return None
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+"""An inline SVG: kept out of the tree, so that nothing may alter its text."""
+
+
+class _IntoTree(Treeprocessor):
     """Moves rendered output that joins the tree from the raw-HTML stash into the tree.
 
-    Blocks are rendered before the tree exists, so their HTML waits in the stash. Tables are
-    brought into the tree so the rest of the page's processing treats them as text, in
-    particular abbreviations (`abbr`, which runs next) get their tooltips. Diagrams stay in the
-    stash: nothing may change the text inside an SVG.
+    Blocks are rendered before the tree exists, so their HTML waits in the stash. Output is
+    brought into the tree so the rest of the page's processing treats it as the page's own
+    text: abbreviations (`abbr`, which runs next) get their tooltips, and MkDocs rewrites and
+    checks links. SVG drawings stay in the stash, each behind a placeholder: nothing may change
+    the text inside an SVG.
     """
 
     def __init__(self, md: Markdown, conversion: _Conversion) -> None:
@@ -226,7 +331,7 @@ class _TableTreeprocessor(Treeprocessor):
         self.conversion = conversion
 
     def run(self, root: ElementTree.Element) -> None:
-        if not self.conversion.in_tree:
+        if not self.conversion.into_tree:
             return
         with instrument.timed("tree"):
             self._bring_into_tree(root)
@@ -238,13 +343,37 @@ class _TableTreeprocessor(Treeprocessor):
                 if child.tag != "p" or child.text is None or len(child):
                     continue
                 html = _stashed(stash.rawHtmlBlocks, child.text.strip())
-                if html is not None and html in self.conversion.in_tree:
+                if html is not None and html in self.conversion.into_tree:
                     element = ElementTree.fromstring(html)
                     element.tail = child.tail
-                    for code in element.iter("code"):
-                        code.text = AtomicString(code.text or "")
+                    _as_data(element, self.conversion.placeholders)
                     parent.remove(child)
                     parent.insert(index, element)
+
+
+def _as_data(element: ElementTree.Element, placeholders: list[str]) -> None:
+    """Keep the rendered text as it is through the rest of the conversion.
+
+    Python-Markdown writes a `&` that starts something entity-like as it is, so that `AT&amp;T`
+    from data would show as `AT&T`: every `&` becomes the substitute its serializer turns
+    back into `&amp;`. Code stays code (no abbreviations), and each stashed SVG's marker
+    becomes its placeholder, which Python-Markdown replaces with the SVG at the end.
+    """
+    amp = f"{AMP_SUBSTITUTE}amp;"
+    for node in list(element.iter()):
+        for key, value in node.attrib.items():
+            node.set(key, value.replace("&", amp))
+        if node.text:
+            node.text = node.text.replace("&", amp)
+        if node.tail:
+            node.tail = node.tail.replace("&", amp)
+        if node.tag == "code":
+            node.text = AtomicString(node.text or "")
+        for child in list(node):
+            if child.tag == "compare-stashed":
+                stashed = placeholders[int(child.get("n", "0"))]
+                node.text = AtomicString(f"{node.text or ''}{stashed}{child.tail or ''}")
+                node.remove(child)
 
 
 _PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")

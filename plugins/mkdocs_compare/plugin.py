@@ -21,6 +21,8 @@ from mkdocs.structure.pages import Page
 
 from . import instrument
 from .config import CompareConfig
+from .blocks import BLOCK_KINDS
+from .blocks.locate import fenced_blocks, locate
 from .data.load import load_datasets
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
@@ -84,10 +86,32 @@ class ComparePlugin(BasePlugin[CompareConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.config.enabled and page.file.abs_src_path:
+        if not self.config.enabled:
+            self._refuse_blocks(markdown, page)
+            return markdown
+        if page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
-            self.extension.page = PageSource(display_path(source, self.project_dir), source)
+            self.extension.page = PageSource(display_path(source, self.project_dir), source,
+                                             self.project_dir)
+        else:  # a page another plugin generated: no file to point into
+            self.extension.page = PageSource(page.file.src_uri, None, self.project_dir)
         return markdown
+
+    def _refuse_blocks(self, markdown: str, page: Page) -> None:
+        """With the plugin off, a block would be shown as its YAML: stop instead."""
+        for block in fenced_blocks(markdown):
+            if block.name in BLOCK_KINDS:
+                line = block.opening + 1
+                if page.file.abs_src_path:
+                    source = Path(page.file.abs_src_path)
+                    text = source.read_text(encoding="utf-8-sig")
+                    line = locate(text, block.name, block.body, whole=block.closed) or line
+                    where = display_path(source, self.project_dir)
+                else:
+                    where = page.file.src_uri
+                raise PluginError(f"{where}:{line}: the compare plugin is off (`enabled: false` "
+                                  f"in mkdocs.yml), so this `{block.name}` block cannot be "
+                                  "rendered; remove the block or turn the plugin on")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

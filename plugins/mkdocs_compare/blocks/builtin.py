@@ -84,6 +84,7 @@ RANKING = register(BlockKind(
     css_class="compare-ranking",
     options=(RANKING_CAPTION,),
     needs=("ranking",),
+    in_tree=True,
 ))
 MATRIX = register(BlockKind(
     name="compare-matrix",
@@ -91,4 +92,5 @@ MATRIX = register(BlockKind(
     render=_matrix,
     css_class="compare-matrix",
     options=(X, Y, ITEMS, MATRIX_CAPTION),
+    in_tree=True,
 ))

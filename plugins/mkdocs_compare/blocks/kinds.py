@@ -52,8 +52,9 @@ class BlockKind:
     needs: tuple[str, ...] = ()
     """Optional parts of a dataset (attributes of `Dataset`) the kind cannot render without."""
     in_tree: bool = False
-    """Whether the output joins the Markdown tree, so that later extensions (abbreviations)
-    treat its text as the page's own. Diagrams stay out: nothing may alter text in an SVG."""
+    """Whether the output joins the Markdown tree, so that the rest of the conversion treats
+    its text as the page's own: abbreviations get tooltips, MkDocs rewrites and checks links.
+    An inline SVG in it stays out of the tree all the same: nothing may alter its text."""
 
     def option_names(self) -> tuple[str, ...]:
         return ("dataset", *(option.name for option in self.options))
