@@ -20,9 +20,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import instrument
-from .config import CompareConfig
 from .blocks import BLOCK_KINDS
 from .blocks.locate import fenced_blocks, locate
+from .config import CompareConfig
 from .data.load import load_datasets
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
