@@ -43,7 +43,7 @@ SPANS: dict[str, str] = {
     "each": "repeated in each guest",
     "beside": "the host's own, beside the guests",
 }
-SOURCES = {"lecture": "the lecture says it (the default)", "notes": "these notes add it"}
+SOURCES = {"lecture": "the lecture says it; the default", "notes": "these notes add it"}
 MARKS = ("boundary", "single_point", "surface", "paths")
 """The kinds of mark a stack may carry, in the order diagrams and texts give them."""
 MAX_GUESTS = 4
@@ -155,7 +155,7 @@ class StackType(FieldType):
         stack = as_stack(value)
         entries = "".join(
             f"<li>{to_html(layer.label)}{NOTES_MARK_HTML if layer.notes else ''} "
-            f"<span class=\"compare-missing\">({escape(span_words(stack, layer))})</span></li>"
+            f"({escape(span_words(stack, layer))})</li>"
             for layer in stack.layers
         )
         return f'<ol class="compare-list">{entries}</ol>'
@@ -246,6 +246,7 @@ class _StackReader:
         first_each: int | None = None
         beside_base: str | None = None
         """The shared layer the `beside` layers stand on, once one is read."""
+        first_beside: Node | None = None
         for number, layer_node in enumerate(reader.sequence(node, what), start=1):
             layer_what = f"layer {number} of {what}"
             entries = reader.mapping(layer_node, layer_what)
@@ -288,16 +289,17 @@ class _StackReader:
                                                  f"`beside` layers on `{beside_base}`; list the "
                                                  "`beside` layers together")
                 beside_base = base
+                first_beside = first_beside or layer_node
             layer = Layer(layer_id, reader.text(entries["label"][1], f"`label` of {layer_what}"),
                           role, cast(Span, span), self._notes(entries, layer_what))
             layers.append(layer)
             self.layers[layer_id] = layer
-        if beside_base is not None and layers[-1].span == "beside" and all(
-                layer.span == "beside" for layer in layers[[layer.id for layer in layers]
-                                                           .index(beside_base) + 1:]):
-            raise reader.fail(node, f"the `beside` layers of {self.what} stand next to nothing: "
-                                    f"list at least one layer of the guests after `{beside_base}`"
-                                    ", the layer they stand on")
+        above_base = layers[[layer.id for layer in layers].index(beside_base) + 1:] \
+            if beside_base is not None else []
+        if above_base and all(layer.span == "beside" for layer in above_base):
+            raise reader.fail(first_beside, f"the `beside` layers of {self.what} stand next to "
+                                            "nothing: list at least one layer of the guests "
+                                            f"after `{beside_base}`, the layer they stand on")
         return tuple(layers)
 
     def _notes(self, entries: Entries, what: str) -> bool:

@@ -233,11 +233,12 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
     parts.append(svg.text(NAME, name, MARGIN, top))
     top += NAME.height(name) + 6
     if each and guests > 1:
-        for index in range(guests):
+        headers = [HEADER.wrap(f"{_capital(stack.guest)} {index + 1}", column)
+                   for index in range(guests)]
+        for index, lines in enumerate(headers):
             center = left + index * (column + GAP) + column / 2
-            parts.append(svg.text(HEADER, [f"{_capital(stack.guest)} {index + 1}"], center, top,
-                                  anchor="middle"))
-        top += HEADER.line_height + 2
+            parts.append(svg.text(HEADER, lines, center, top, anchor="middle"))
+        top += max(HEADER.height(lines) for lines in headers) + 2
     top += OUTLINE if each else 0
     # Rows are drawn from the top of the stack down.
     tops: dict[str, tuple[float, float]] = {}
