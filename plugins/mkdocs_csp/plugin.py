@@ -36,6 +36,11 @@ class CspPlugin(BasePlugin[CspConfig]):
     in (a page's content, a title, anything from Markdown or data) gets no hash: it is reported
     and, in the browser, refused. So are inline event handlers and `javascript:` URLs, which no
     hash allows. Style attributes are allowed by the hash of each value the page holds.
+
+    "Brought in" means "passed through a `{{ … }}` expression": Jinja's `finalize` notes each
+    such value that holds `<script` or `<style`. A theme's inline script that reaches the page
+    through an expression (a macro's output, `{{ super() }}` in an override) is therefore
+    refused too, and reported: keep such scripts in files.
     """
 
     supports_multiple_instances = False
