@@ -61,7 +61,7 @@ LABEL = Style("cd-text", 13, 16)
 TAG = Style("cd-text", 11.5, 14)
 HEADER = Style("cd-text", 12, 15, bold=True)
 PATH = Style("cd-text", 12, 15, bold=True)
-LINES = 3.5
+LINES = 3.0
 """A guest's column is wide enough that its longest label takes about this many lines."""
 
 PATTERNS = (
