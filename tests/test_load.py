@@ -26,6 +26,7 @@ from mkdocs_compare.data.model import (
     Tier,
     Value,
 )
+from mkdocs_compare.data.ranking import MAX_RANK
 from mkdocs_compare.errors import DataError
 
 FRUIT = """\
@@ -301,6 +302,19 @@ BAD_FRUIT = {
     "zero rank": ("    - rank: 3", f"    - rank: 0 {MARK}",
                   "`rank` of entry 3 of `tiers` is 0; ranks start at 1"),
     "negative rank": ("    - rank: 3", f"    - rank: -3 {MARK}", "is -3; ranks start at 1"),
+    "rank past the badge": ("    - rank: 3", f"    - rank: 100 {MARK}",
+                            "`rank` of entry 3 of `tiers` is `100`, larger than 99; write a "
+                            "whole number no larger than 99"),
+    "rank of 5,000 digits": ("    - rank: 3", f"    - rank: {'7' * 5000} {MARK}",
+                             "`rank` of entry 3 of `tiers` is 5,000 digits long, larger than 99"),
+    "tag on a mapping": ("  grade:\n    label: Grade\n    levels:",
+                         f"  grade: !scale {MARK}\n    label: Grade\n    levels:",
+                         "the tag `!scale` on this mapping is not allowed: data is plain YAML; "
+                         "remove `!scale`"),
+    "set of sellers": ("    sold_by: [market]\n", f"    sold_by: !!set {{market}} {MARK}\n",
+                       "the tag `!!set` on this mapping is not allowed"),
+    "alias inside its anchor": ("    sold_by: [market]\n", f"    sold_by: &s [market, *s] {MARK}\n",
+                                "the alias `*s` stands inside the list or mapping `&s` names"),
     "unknown scale": ("    scale: grade", f"    scale: grading {MARK}",
                       "field `grade` uses scale `grading`, which this file does not define; the "
                       "scales are: grade"),
@@ -556,7 +570,7 @@ def valid_datasets(draw: st.DrawFn) -> tuple[dict[str, Any], Dataset]:
     tiers = [Tier(0, names[item_id], draw(TEXTS), item_id) for item_id in ranked]
     tiers += [Tier(0, draw(TEXTS), draw(TEXTS), notes=tuple(draw(st.lists(TEXTS, max_size=2))))
               for _ in range(draw(st.integers(0 if tiers else 1, 2)))]
-    ranks = draw(st.lists(st.integers(1, 10**9), min_size=len(tiers), max_size=len(tiers),
+    ranks = draw(st.lists(st.integers(1, MAX_RANK), min_size=len(tiers), max_size=len(tiers),
                           unique=True))
     tiers = [replace(tier, rank=rank) for rank, tier in zip(ranks, tiers, strict=True)]
     ranking = Ranking(draw(TEXTS), draw(TEXTS), draw(TEXTS),

@@ -6,9 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_inline import work
 from yaml.nodes import Node
 
-from mkdocs_compare.data.reader import Reader, is_identifier, yaml_line
+from mkdocs_compare.data import reader
+from mkdocs_compare.data.reader import (
+    MAX_ALIASES,
+    MAX_EXPANDED,
+    Reader,
+    is_identifier,
+    yaml_line,
+)
 from mkdocs_compare.errors import BlockError, DataError, display_path
 
 READER = Reader("data/x.yml")
@@ -182,3 +190,97 @@ def test_display_path(tmp_path: Path) -> None:
     assert display_path(tmp_path / "docs" / "data" / "x.yml", tmp_path) == "docs/data/x.yml"
     outside = tmp_path.parent / "elsewhere.yml"
     assert display_path(outside, tmp_path / "project") == outside.as_posix()
+
+
+# Bounded by construction (issue 12, item 3): aliases and tags.
+
+FAN_OUT = (
+    "title: T\nfields:\n  notes: {label: Notes, type: list}\nitems:\n"
+    "  - id: i0\n    name: I0\n"
+    "    notes: &k [&s " + "x" * 10_000 + ", " + ", ".join(["*s"] * 999) + "]\n"
+    + "".join(f"  - id: i{n}\n    name: I{n}\n    notes: *k\n" for n in range(1, 100))
+)
+"""The issue's file: one 10 KB text, a list of 1,000 aliases of it, aliased by 100 items (21 KB
+that expand to a thousand million characters)."""
+
+
+def test_flat_fan_out_through_aliases_is_refused_at_once_where_it_starts() -> None:
+    error = failure(lambda: READER.parse(FAN_OUT))
+    assert error.line == 7
+    assert error.message == (
+        f"the alias `*s` makes the text longer than {MAX_EXPANDED:,} characters once every alias"
+        " (`*name`) is written out; write shorter values and fewer aliases (each repeats all its"
+        " anchor `&name` holds)"
+    )
+    # Fast, in work and not in time: each node is walked once, whatever the aliases repeat.
+    assert work(lambda: failure(lambda: READER.parse(FAN_OUT)), reader) < 100_000
+
+
+def test_nested_billion_laughs_is_refused() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    error = failure(lambda: READER.parse("\n".join(lines)))
+    assert "longer than 1,000,000 characters once every alias" in error.message
+    assert error.line == 6  # a5: the first list past the limit once written out
+
+
+def test_aliases_are_counted() -> None:
+    anchors = "v: &a x\nw:\n" + "".join("  - *a\n" for _ in range(MAX_ALIASES))
+    assert READER.parse(anchors) is not None
+    error = failure(lambda: READER.parse(anchors + "  - *a\n"))
+    assert (error.line, error.message) == (
+        MAX_ALIASES + 3, f"more than {MAX_ALIASES} aliases (`*name`) in one file or block; "
+        "write the values out instead of repeating them through aliases")
+
+
+def test_an_alias_inside_its_own_anchor_is_refused() -> None:
+    error = failure(lambda: READER.parse("a: 1\nb: &x\n  - c\n  - *x\n"))
+    assert (error.line, error.message) == (
+        4, "the alias `*x` stands inside the list or mapping `&x` names, which would make it "
+           "endless; write out what it should repeat")
+
+
+@pytest.mark.parametrize(("text", "line", "shown", "kind"), [
+    ("a: 1\nb: !!set {x, y}\n", 2, "!!set", "mapping"),
+    ("a: 1\nb: !foo {a: b}\n", 2, "!foo", "mapping"),
+    ("a: 1\nb: !!omap [a: 1]\n", 2, "!!omap", "list"),
+    ("a: 1\nb: !list\n  - x\n", 2, "!list", "list"),
+    ("!foo {a: b}\n", 1, "!foo", "mapping"),
+    ("a: 1\nb: [x, !foo y]\n", 2, "!foo", "value"),
+    ("!foo x\n", 1, "!foo", "value"),
+])
+def test_tags_on_lists_mappings_and_values_are_refused(
+    text: str, line: int, shown: str, kind: str
+) -> None:
+    error = failure(lambda: READER.parse(text))
+    assert (error.line, error.message) == (
+        line, f"the tag `{shown}` on this {kind} is not allowed: data is plain YAML; remove "
+              f"`{shown}`")
+
+
+def test_standard_tags_that_say_what_plain_yaml_says_are_kept() -> None:
+    assert READER.text(value("a: 1\nv: !!str 2025\n"), "`v`") == "2025"
+    assert READER.mapping(document("!!map {a: b}"), "it")["a"][1].value == "b"
+    error = failure(lambda: READER.text(value("a: 1\nv: !!binary aGk=\n"), "`v`"))
+    assert error.message == '`v` must be text; put quotes around it if it is: "aGk="'
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("9" * 5000, "5,000 digits long, larger than 999999999"),
+    ("-" + "9" * 5000, "5,000 digits long, too long"),
+    ("1000000000", "`1000000000`, larger than 999999999"),
+    ("0" * 30 + "1", None),
+])
+def test_integer_counts_digits_before_converting(written: str, shown: str | None) -> None:
+    node = value(f"v: {written}")
+    if shown is None:
+        assert READER.integer(node, "`v`") == 1
+        return
+    error = failure(lambda: READER.integer(node, "`v`"))
+    assert error.message == f"`v` is {shown}; write a whole number no larger than 999999999"
+
+
+def test_integer_takes_a_maximum() -> None:
+    assert READER.integer(value("v: 99"), "`v`", 99) == 99
+    error = failure(lambda: READER.integer(value("v: 100"), "`v`", 99))
+    assert error.message == "`v` is `100`, larger than 99; write a whole number no larger than 99"
