@@ -32,18 +32,28 @@ class HandoutConfig(Config):
     """Turn the plugin off: the build then writes the site only."""
 
     output_dir = opt.Dir(default="dist")
-    """Folder the handout files are written to, relative to the config file. Only the two
-    handout files are written there; nothing else in it is touched."""
+    """Folder the handout files are written to, relative to the config file: two files per
+    book and their list, `handouts.json` (name, size and pages of each file, and the page
+    that declared the book), which a site build reads to link them. Nothing else in it is
+    touched."""
 
     filename = opt.Type(str, default="handout")
-    """Name of the files without extension: `<filename>.html` and `<filename>.pdf`."""
+    """Name of the whole site's book without extension: `<filename>.html` and
+    `<filename>.pdf`."""
+
+    book_key = opt.Type(str, default="handout")
+    """Page metadata key that declares a book of its own, besides the whole site's:
+    `{filename: …, pages: [source paths], cover: {title: …, subtitle: …, author: …,
+    organization: …, date: …}}`. The `course` plugin declares one per lecture on its
+    overview page; front matter can declare one too. Its pages go in in the navigation's
+    order, `exclude` applying as for the whole book."""
 
     exclude = opt.ListOfItems(opt.Type(str), default=[])
     """Pages of the navigation left out, as glob patterns of their source paths relative to
     `docs_dir` (`authoring/*`). Everything else in the navigation goes in, in its order."""
 
     cover = opt.SubConfig(CoverConfig)
-    """The first page: title, subtitle, author, organization and date."""
+    """The whole site's book's first page: title, subtitle, author, organization and date."""
 
     contents_title = opt.Type(str, default="Contents")
     """Heading of the table of contents (translate it for a site in another language)."""

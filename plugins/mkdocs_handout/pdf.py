@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,10 +29,34 @@ FOOTER = (
 """Chromium fills `pageNumber` and `totalPages` in on every page."""
 
 
-def print_pdf(html: Path, pdf: Path, *, chromium: str, paper: str, title: str) -> list[str]:
-    """Print the file `html` to `pdf`; returns the URLs of requests it tried (all blocked).
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+"""A page object of a PDF. Chromium writes every object's dictionary uncompressed, so the
+pages can be counted without a PDF library (the tests check the count with pypdf)."""
 
-    The page may load only the file itself: everything else would be a request the handout
+
+@dataclass(frozen=True)
+class PrintJob:
+    html: Path
+    pdf: Path
+    title: str
+    """Printed in every page's footer."""
+
+
+def count_pages(pdf: Path) -> int:
+    """The number of pages (sheets) of a PDF that Chromium printed."""
+    return len(PAGE_OBJECT.findall(pdf.read_bytes()))
+
+
+def print_pdf(html: Path, pdf: Path, *, chromium: str, paper: str, title: str) -> list[str]:
+    """Print the file `html` to `pdf`; returns the URLs of requests it tried (all blocked)."""
+    return print_pdfs([PrintJob(html, pdf, title)], chromium=chromium, paper=paper)[0]
+
+
+def print_pdfs(jobs: list[PrintJob], *, chromium: str, paper: str) -> list[list[str]]:
+    """Print each job's HTML file to its PDF with one Chromium; returns, per job, the URLs of
+    requests it tried (all blocked).
+
+    A page may load only its file itself: everything else would be a request the handout
     must not need, so it is refused and reported.
     """
     try:
@@ -39,7 +65,25 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str, paper: str, title: str) -
         raise PluginError(
             "handout: printing the PDF needs Playwright: pip install -e '.[handout]' "
             "(or set `pdf: false` under the handout plugin)") from err
-    url = html.resolve().as_uri()
+    results: list[list[str]] = []
+    current = jobs[0].pdf if jobs else Path()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                for job in jobs:
+                    current = job.pdf
+                    results.append(_print(browser, job, paper))
+            finally:
+                browser.close()
+    except Error as err:
+        raise PluginError(
+            f"handout: Chromium ({chromium}) could not print {current}: {err}") from err
+    return results
+
+
+def _print(browser: Any, job: PrintJob, paper: str) -> list[str]:
+    url = job.html.resolve().as_uri()
     refused: list[str] = []
 
     def only_the_file(route: Any) -> None:
@@ -49,23 +93,18 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str, paper: str, title: str) -
             refused.append(route.request.url)
             route.abort()
 
+    page = browser.new_page()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page()
-                page.route("**/*", only_the_file)
-                page.goto(url, wait_until="load")
-                page.pdf(
-                    path=pdf, format=paper, print_background=True,
-                    # The footer with the page number sits in the bottom margin.
-                    margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                    display_header_footer=True, header_template="<span></span>",
-                    footer_template=FOOTER.format(title=escape(title)),
-                    outline=True, tagged=True,
-                )
-            finally:
-                browser.close()
-    except Error as err:
-        raise PluginError(f"handout: Chromium ({chromium}) could not print {pdf}: {err}") from err
+        page.route("**/*", only_the_file)
+        page.goto(url, wait_until="load")
+        page.pdf(
+            path=job.pdf, format=paper, print_background=True,
+            # The footer with the page number sits in the bottom margin.
+            margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            display_header_footer=True, header_template="<span></span>",
+            footer_template=FOOTER.format(title=escape(job.title)),
+            outline=True, tagged=True,
+        )
+    finally:
+        page.close()
     return refused

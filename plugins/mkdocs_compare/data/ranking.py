@@ -7,20 +7,17 @@ from collections.abc import Hashable
 from yaml.nodes import Node
 
 from .model import Apart, Item, Ranking, Tier
+from .provenance import SOURCE_KEY, read_source
 from .reader import Entries, Reader
 
-_PLACED_OPTIONAL = ("item", "name", "notes")
+_PLACED_OPTIONAL = ("item", "name", "notes", SOURCE_KEY)
 """Optional keys of a ranking's tiers and of its entries kept `apart`."""
-
-MAX_RANK = 99
-"""The largest rank: the diagram draws a rank in a round badge 28 pixels wide, which holds two
-digits (three, `999`, are 31 pixels wide in its bold 15-pixel type and overflow it)."""
 
 
 def read_ranking(reader: Reader, node: Node, items: tuple[Item, ...]) -> Ranking:
     entries = reader.mapping(node, "`ranking`")
     reader.check_keys(entries, node, "`ranking`", ("title", "first", "last", "tiers"),
-                      ("description", "apart"))
+                      ("description", "apart", SOURCE_KEY))
     title = reader.text(entries["title"][1], "`title` of `ranking`")
     description = reader.optional_text(entries, "description", "`description` of `ranking`")
     first = reader.text(entries["first"][1], "`first` of `ranking`")
@@ -33,14 +30,14 @@ def read_ranking(reader: Reader, node: Node, items: tuple[Item, ...]) -> Ranking
         tier_entries = reader.mapping(tier_node, what)
         reader.check_keys(tier_entries, tier_node, what, ("rank", "verdict"), _PLACED_OPTIONAL)
         rank_node = tier_entries["rank"][1]
-        rank = reader.integer(rank_node, f"`rank` of {what}", MAX_RANK)
+        rank = reader.integer(rank_node, f"`rank` of {what}")
         if rank < 1:
             raise reader.fail(rank_node, f"`rank` of {what} is {rank}; ranks start at 1 (the "
                                          "first tier)")
         reader.once(ranks, rank, rank_node, f"rank {rank}", "give each tier its own rank")
         placement = placing.entry(tier_entries, tier_node, what)
         tiers.append(Tier(rank, placement.name, placement.verdict, placement.item,
-                          placement.notes))
+                          placement.notes, placement.source))
     apart: list[Apart] = []
     if "apart" in entries:
         for number, apart_node in enumerate(reader.sequence(entries["apart"][1], "`apart`"),
@@ -56,6 +53,7 @@ def read_ranking(reader: Reader, node: Node, items: tuple[Item, ...]) -> Ranking
         tiers=tuple(sorted(tiers, key=lambda tier: tier.rank)),
         apart=tuple(apart),
         description=description,
+        source=read_source(reader, entries, "`ranking`"),
     )
 
 
@@ -93,7 +91,6 @@ class _Placing:
         else:
             name = reader.text(entries["name"][1], f"`name` of {what}")
         verdict = reader.text(entries["verdict"][1], f"`verdict` of {what}")
-        if "notes" not in entries:
-            return Apart(name, verdict, item_id)
-        notes = reader.texts(entries["notes"][1], f"`notes` of {what}")
-        return Apart(name, verdict, item_id, notes)
+        notes = (reader.texts(entries["notes"][1], f"`notes` of {what}")
+                 if "notes" in entries else ())
+        return Apart(name, verdict, item_id, notes, read_source(reader, entries, what))
