@@ -17,6 +17,11 @@ MANIFEST = "handouts.json"
 SITE_FOLDER = "downloads"
 """Where the files go in the built site."""
 
+PUBLISHED = ("pdf",)
+"""The kinds of handout file a site publishes. The HTML handout stays out: a page of the site
+must carry the site's Content-Security-Policy, and that file is made to be mailed or
+uploaded, not served beside the pages."""
+
 
 @dataclass(frozen=True)
 class Download:
@@ -25,7 +30,7 @@ class Download:
     path: Path
     """The file on disk."""
     kind: str
-    """`pdf` or `html`."""
+    """`pdf` (see `PUBLISHED`)."""
     size: int
     """In bytes."""
     pages: int | None = None
@@ -37,7 +42,7 @@ class Download:
 
     @property
     def label(self) -> str:
-        """`PDF, 23 pages, 1.4 MB` or `HTML, 3.1 MB`."""
+        """`PDF, 23 pages, 1.4 MB`."""
         parts = [self.kind.upper()]
         if self.pages is not None:
             parts.append(f"{self.pages} page" + ("" if self.pages == 1 else "s"))
@@ -65,7 +70,7 @@ def read_manifest(folder: Path) -> dict[str | None, tuple[Download, ...]]:
     books: dict[str | None, tuple[Download, ...]] = {}
     for book in data.get("books", []):
         files = []
-        for kind in ("pdf", "html"):
+        for kind in PUBLISHED:
             entry = book.get(kind)
             if not entry:
                 continue
