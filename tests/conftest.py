@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFLINE_CONFIG = "mkdocs.offline.yml"
+HANDOUT_CONFIG = "mkdocs.handout.yml"
 # What a copy of the project leaves out for a build: history, environments, outputs, caches.
 NOT_BUILD_INPUTS = (".git", ".venv", "site", "build", "dist", "node_modules", ".*cache",
                     ".hypothesis", "__pycache__", "tests", "bench")
@@ -41,9 +42,10 @@ class Build:
     site_dir: Path
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *extra: str) -> Build:
+def mkdocs_build(config_file: Path, site_dir: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> Build:
     """Run the real `mkdocs build --strict` (never with -q or -v: both weaken --strict)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
          "-d", str(site_dir), *extra],
@@ -78,12 +80,58 @@ def run_readme_command(config: str, project: Path) -> str:
     return output
 
 
+def run_readme_command_in(config: str, project: Path) -> str:
+    """Run the README's command that names `config` in `project`, a copy of the project made
+    by `run_readme_command`. Asserts it succeeds without warnings; returns its output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(c for c in re.findall(r"```sh\n(.*?)```", readme, re.S) if config in c)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True,
+                            env=env, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+    return output
+
+
+def require_chromium() -> str:
+    """Chromium's path. Skips locally without it; fails under CI=true."""
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return executable
+
+
 @pytest.fixture(scope="session")
-def offline_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline zip, made once per session by the README's own command."""
-    project = tmp_path_factory.mktemp("offline") / "project"
-    run_readme_command(OFFLINE_CONFIG, project)
-    (archive,) = (project / "dist").glob("*.zip")
+def handout_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project in which the README's handout command has run once per session
+    (printing PDFs is slow): `dist/` holds every lecture's handout, the course's, and
+    `handouts.json`."""
+    require_chromium()
+    project = tmp_path_factory.mktemp("handout") / "project"
+    run_readme_command(HANDOUT_CONFIG, project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def published_site(handout_project: Path) -> Path:
+    """The site as the Pages workflow builds it: after the handouts, which it must link."""
+    env = {**os.environ, "COURSE_REQUIRE_DOWNLOADS": "true"}
+    build = mkdocs_build(handout_project / "mkdocs.yml", handout_project / "site", env=env)
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output, build.output
+    return build.site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_export(handout_project: Path) -> Path:
+    """The offline zip, made once per session by the README's own command, in the project
+    whose handouts are built (the zip carries the PDFs)."""
+    run_readme_command_in(OFFLINE_CONFIG, handout_project)
+    (archive,) = (handout_project / "dist").glob("*.zip")
     return archive
 
 
@@ -94,12 +142,7 @@ def chromium_path() -> str | None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright. Skips locally without it; fails under CI=true."""
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -426,7 +426,8 @@ def handout_html(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
     skip/fail rule only: the build prints the PDF with that same Chromium."""
     project = tmp_path_factory.mktemp("handout-csp") / "project"
     run_readme_command(HANDOUT_CONFIG, project)
-    (html,) = (project / "dist").glob("*.html")
+    # The whole course's handout holds every page the lectures' handouts hold.
+    (html,) = (project / "dist").glob("*-course-notes.html")
     return html.read_text(encoding="utf-8")
 
 
