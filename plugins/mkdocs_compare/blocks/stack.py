@@ -96,4 +96,5 @@ STACK = register(BlockKind(
     render=_stack,
     css_class="compare-stack",
     options=(FIELD, ITEMS, LAYOUT, MARKS_OPTION, CAPTION),
+    in_tree=True,
 ))
