@@ -118,14 +118,20 @@ def test_ratings_are_a_symbol_and_a_word() -> None:
     assert symbol.get("aria-hidden") == "true"
     assert symbol.text == "●●●"
     assert plain(high).split() == ["●●●", "High"]
-    rating = high.find(".//*[@class='compare-rating']")
-    assert rating is not None
-    assert rating.get("title") == "Full simulation of the hardware."
     lowest = cell(root, "Performance overhead", 2)
     assert plain(lowest).split() == ["●○○", "Minimal"]
     strong = cell(root, "Isolation", 0)
     assert plain(strong).split() == ["●●", "Strong"]
-    assert strong.find(".//*[@title]") is None, "a level without description gets no tooltip"
+
+
+def test_what_the_levels_shown_mean_is_in_the_legend_not_in_a_title() -> None:
+    root = table()
+    assert all("title" not in element.attrib for element in root.iter())
+    legend = [" ".join(plain(entry).split())
+              for entry in root.findall("table/tfoot/tr/td/ul/li")]
+    # Only the levels shown that have a description, in the order of the fields and levels.
+    assert legend == ["●○ Weaker (Isolation): The kernel is shared.",
+                      "●●● High (Performance overhead): Full simulation of the hardware."]
 
 
 def test_references_show_the_referenced_items_names() -> None:
@@ -154,8 +160,9 @@ def test_markup_in_data_is_escaped_everywhere() -> None:
         assert root.find(".//script") is None
         assert all("onload" not in element.attrib for element in root.iter())
         text = plain(root)
-        assert text.count(hostile) == 1 + 1 + 1 + 3 + 3 + 1
-        # caption, item name, field label, 3 `how` cells, 3 `pros` entries, 1 rating label
+        assert text.count(hostile) == 1 + 1 + 1 + 3 + 3 + 1 + 1
+        # caption, item name, field label, 3 `how` cells, 3 `pros` entries, 1 rating label,
+        # and that level's entry in the legend
 
 
 any_text = st.text(max_size=40)

@@ -16,6 +16,7 @@ from yaml.nodes import Node
 from .fields import FileSchema, Reference, read_fields
 from .items import read_items
 from .model import Dataset
+from .provenance import read_source
 from .ranking import read_ranking
 from .reader import Reader
 from .scales import read_scales
@@ -36,7 +37,7 @@ def validate_dataset(reader: Reader, dataset_id: str, root: Node | None) -> Vali
                                 "`fields:` and `items:`")
     entries = reader.mapping(root, "the dataset")
     reader.check_keys(entries, root, "the dataset", ("title", "fields", "items"),
-                      ("description", "item_label", "scales", "ranking"))
+                      ("description", "item_label", "scales", "ranking", "source"))
     title = reader.text(entries["title"][1], "`title`")
     description = reader.optional_text(entries, "description", "`description`")
     item_label = reader.optional_text(entries, "item_label", "`item_label`")
@@ -55,5 +56,6 @@ def validate_dataset(reader: Reader, dataset_id: str, root: Node | None) -> Vali
         scales=scales,
         ranking=ranking,
         description=description,
+        source=read_source(reader, entries, "the dataset"),
     )
     return Validated(dataset, tuple(schema.references.values()))

@@ -15,8 +15,9 @@ from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
 
-from .inline import escape, to_html, to_plain
+from .inline import to_html, to_plain
 from .model import Dataset, Field, Scale, Value
+from .provenance import read_source
 from .reader import Entries, Reader
 
 FILLED = "\u25cf"
@@ -140,16 +141,14 @@ class ScaleType(FieldType):
     def cell_html(self, field: Field, value: Value, datasets: Mapping[str, Dataset],
                   dataset: Dataset) -> str:
         """The level as dots for its position on the scale, then its label: never colour
-        alone."""
+        alone. What a level means is told in the table's legend, not in a `title` (a theme's
+        script may read a title as HTML, and a tooltip shows to no keyboard or touch user)."""
         scale = dataset.scales[_scale_id(field)]
-        position = scale.position(_one(value))
-        level = scale.levels[position]
-        symbol = FILLED * (position + 1) + EMPTY * (len(scale.levels) - position - 1)
-        title = f' title="{escape(to_plain(level.description))}"' if level.description else ""
+        level = scale.level(_one(value))
         return (
-            f'<span class="compare-rating"{title}>'
-            f'<span class="compare-rating__symbol" aria-hidden="true">{symbol}</span> '
-            f'<span class="compare-rating__label">{to_html(level.label)}</span></span>'
+            '<span class="compare-rating">'
+            f'<span class="compare-rating__symbol" aria-hidden="true">{dots(scale, level.id)}'
+            f'</span> <span class="compare-rating__label">{to_html(level.label)}</span></span>'
         )
 
     def plain(self, field: Field, value: Value, datasets: Mapping[str, Dataset],
@@ -195,6 +194,12 @@ class RefsType(FieldType):
         return tuple(referenced.item(item_id).name for item_id in _many(value))
 
 
+def dots(scale: Scale, level_id: str) -> str:
+    """A filled dot for each step of `scale` up to the level, an empty one for each above."""
+    position = scale.position(level_id)
+    return FILLED * (position + 1) + EMPTY * (len(scale.levels) - position - 1)
+
+
 TEXT = TextType()
 LIST = ListType()
 SCALE = ScaleType()
@@ -214,8 +219,8 @@ def register_field_type(kind: FT) -> FT:
     return kind
 
 
-RESERVED_FIELD_IDS = ("id", "name")
-"""Keys every item has, so no field may take them as its id."""
+RESERVED_FIELD_IDS = ("id", "name", "source")
+"""Keys an item may have besides its fields, so no field may take them as its id."""
 
 
 def read_fields(schema: FileSchema, node: Node) -> dict[str, Field]:
@@ -229,7 +234,8 @@ def read_fields(schema: FileSchema, node: Node) -> dict[str, Field]:
         reader.identifier(key_node, "field id")
         if field_id in RESERVED_FIELD_IDS:
             raise reader.fail(key_node, f"a field cannot be called `{field_id}`: every item has "
-                                        "an `id` and a `name` of its own; choose another field id")
+                                        "an `id`, a `name` and may have a `source` of its own; "
+                                        "choose another field id")
         fields[field_id] = _read_field(schema, field_id, value_node)
     return fields
 
@@ -240,7 +246,7 @@ def _read_field(schema: FileSchema, field_id: str, node: Node) -> Field:
     entries = reader.mapping(node, what)
     type_keys = tuple(key for kind in FIELD_TYPES.values() for key in kind.keys)
     reader.check_keys(entries, node, what, ("label", "type"),
-                      (*type_keys, "required", "description"))
+                      (*type_keys, "required", "description", "source"))
     label = reader.text(entries["label"][1], f"`label` of {what}")
     type_node = entries["type"][1]
     type_name = reader.text(type_node, f"`type` of {what}")
@@ -264,7 +270,8 @@ def _read_field(schema: FileSchema, field_id: str, node: Node) -> Field:
         field = replace(field, required=reader.boolean(entries["required"][1],
                                                        f"`required` of {what}"))
     return replace(field, description=reader.optional_text(entries, "description",
-                                                           f"`description` of {what}"))
+                                                           f"`description` of {what}"),
+                   source=read_source(reader, entries, what))
 
 
 def check_references(references: list[Reference], datasets: Mapping[str, Dataset]) -> None:

@@ -8,10 +8,18 @@ Every text value is *inline markup source*: plain text that may carry `*emphasis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .fields import FieldType
+
+
+class Source(StrEnum):
+    """Where a fact comes from: the lecture (the default), or these notes' own reading."""
+
+    LECTURE = "lecture"
+    NOTES = "notes"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class Field:
     dataset: str | None = None
     """Id of the referenced dataset, for `FieldType.REFS`."""
     description: str | None = None
+    source: Source | None = None
+    """Where every value of the field comes from, unless an item or a value says otherwise."""
 
 
 class Structured:
@@ -81,6 +91,13 @@ class Item:
     """Field id to value; optional fields the item does not give are absent."""
     line: int
     """Line of the item in its data file, for messages."""
+    source: Source | None = None
+    """Where the item and its values come from, unless a value says otherwise."""
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    """Field id to what a value holds only with (e.g. "without hardware assistance"), shown
+    wherever the value is."""
+    value_sources: dict[str, Source] = field(default_factory=dict)
+    """Field id to where that one value comes from."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,8 @@ class Tier:
     verdict: str
     item: str | None = None
     notes: tuple[str, ...] = ()
+    source: Source | None = None
+    """Where the tier's place in the order comes from, unless the ranking says."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,8 @@ class Apart:
     verdict: str
     item: str | None = None
     notes: tuple[str, ...] = ()
+    source: Source | None = None
+    """Where keeping it apart comes from, unless the ranking says."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,11 @@ class Ranking:
     """Sorted by rank, best first."""
     apart: tuple[Apart, ...] = ()
     description: str | None = None
+    source: Source | None = None
+    """Where the whole order comes from, unless the dataset says."""
+
+    def source_of(self, entry: Tier | Apart, dataset: Dataset) -> Source:
+        return entry.source or self.source or dataset.source or Source.LECTURE
 
 
 @dataclass(frozen=True)
@@ -137,9 +163,18 @@ class Dataset:
     scales: dict[str, Scale] = field(default_factory=dict)
     ranking: Ranking | None = None
     description: str | None = None
+    source: Source | None = None
+    """Where the whole dataset comes from (`notes` for a mapping the notes made up)."""
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
             if item.id == item_id:
                 return item
         raise KeyError(f"dataset `{self.id}` has no item `{item_id}`")
+
+    def source_of(self, item: Item, field: Field | None = None) -> Source:
+        """Where `item`'s value of `field` (or, without one, the item itself) comes from: the
+        most particular of the value, the item, the field and the dataset that says."""
+        value = item.value_sources.get(field.id) if field is not None else None
+        return (value or item.source or (field.source if field is not None else None)
+                or self.source or Source.LECTURE)

@@ -7,8 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..data.inline import to_html, to_plain
-from ..data.model import Dataset, Field, Item, Level, Scale
+from ..data.model import Dataset, Field, Item, Level, Scale, Source
 from . import svg
+from .notes import (
+    ADDED,
+    LEGEND,
+    MARK,
+    legend_html,
+    marker_html,
+    marker_plain,
+    qualifier_html,
+    qualifier_plain,
+)
 from .svg import Style
 
 MARGIN = 8
@@ -28,6 +38,7 @@ AXIS_GAP = 14
 AXIS_TITLE = Style("cd-text", 14, 18, bold=True)
 LEVEL = Style("cd-text", 13, 17)
 ITEM = Style("cd-text", 13, 17, bold=True)
+QUALIFIER = Style("cd-text", 12, 15)
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,9 @@ class _Axis:
     def position(self, item: Item) -> int:
         return self.scale.position(self.level(item).id)
 
+    def qualifier(self, item: Item) -> str | None:
+        return item.qualifiers.get(self.field.id)
+
 
 def render_matrix(
     dataset: Dataset, *, x: str, y: str, items: Sequence[str], caption: str, diagram_id: str
@@ -61,7 +75,7 @@ def render_matrix(
     """A `<figure>` holding an inline SVG grid of `items` by scale fields `x` and `y`."""
     x_axis, y_axis = _Axis.of(dataset, x), _Axis.of(dataset, y)
     placed = [dataset.item(item_id) for item_id in items]
-    body, width, height = _diagram(placed, x_axis, y_axis)
+    body, width, height = _diagram(dataset, placed, x_axis, y_axis)
     return svg.figure(
         kind="matrix",
         diagram_id=diagram_id,
@@ -75,12 +89,28 @@ def render_matrix(
     )
 
 
-def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, float]:
+def _added(dataset: Dataset, item: Item, x: _Axis, y: _Axis) -> bool:
+    """Whether these notes added the item's place: the item, or either of its levels."""
+    return any(dataset.source_of(item, field) is Source.NOTES for field in (x.field, y.field))
+
+
+def _diagram(
+    dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis
+) -> tuple[str, float, float]:
     """The SVG elements of the grid, and its width and height."""
     columns = len(x.scale.levels)
     row_labels = [to_plain(level.label) for level in y.scale.levels]
     column_labels = [to_plain(level.label) for level in x.scale.levels]
-    plain_names = {item.id: to_plain(item.name) for item in items}
+    plain_names = {
+        item.id: to_plain(item.name) + marker_plain(
+            Source.NOTES if _added(dataset, item, x, y) else Source.LECTURE)
+        for item in items
+    }
+    qualifiers = {
+        item.id: [f"{to_plain(axis.field.label)}: {to_plain(qualifier)}"
+                  for axis in (x, y) if (qualifier := axis.qualifier(item)) is not None]
+        for item in items
+    }
     row_label_width = _within(max(LEVEL.width(label) for label in row_labels), ROW_LABELS_WIDTH)
     widest_name = ITEM.widest_word(plain_names.values()) + MARKER_INDENT
     column_width = _within(
@@ -91,6 +121,13 @@ def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, flo
     width = grid_left + grid_width + AXIS_GAP + MARGIN
     name_width = column_width - 2 * CELL_PADDING - MARKER_INDENT
     names = {item_id: ITEM.wrap(name, name_width) for item_id, name in plain_names.items()}
+    conditions = {item_id: [QUALIFIER.wrap(text, name_width) for text in texts]
+                  for item_id, texts in qualifiers.items()}
+
+    def label_height(item: Item) -> float:
+        return ITEM.height(names[item.id]) + sum(QUALIFIER.height(lines)
+                                                 for lines in conditions[item.id])
+
     cells: dict[tuple[int, int], list[Item]] = {}
     for item in items:
         cells.setdefault((x.position(item), y.position(item)), []).append(item)
@@ -106,7 +143,7 @@ def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, flo
         label = LEVEL.wrap(row_labels[row], row_label_width)
         stacks = [cells.get((column, row), []) for column in range(columns)]
         stack_heights = [
-            sum(ITEM.height(names[item.id]) + ITEM_GAP for item in stack) - ITEM_GAP
+            sum(label_height(item) + ITEM_GAP for item in stack) - ITEM_GAP
             for stack in stacks if stack
         ]
         height = max([MIN_ROW_HEIGHT, LEVEL.height(label) + 2 * CELL_PADDING]
@@ -121,9 +158,13 @@ def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, flo
                 lines = names[item.id]
                 parts.append(svg.circle("cd-marker", cell_left + CELL_PADDING + MARKER_RADIUS,
                                         item_top + ITEM.line_height / 2, MARKER_RADIUS))
-                parts.append(svg.text(ITEM, lines, cell_left + CELL_PADDING + MARKER_INDENT,
-                                      item_top))
-                item_top += ITEM.height(lines) + ITEM_GAP
+                text_left = cell_left + CELL_PADDING + MARKER_INDENT
+                parts.append(svg.text(ITEM, lines, text_left, item_top))
+                line_top = item_top + ITEM.height(lines)
+                for condition in conditions[item.id]:
+                    parts.append(svg.text(QUALIFIER, condition, text_left, line_top))
+                    line_top += QUALIFIER.height(condition)
+                item_top += label_height(item) + ITEM_GAP
         top += height
     grid_bottom = top
     parts.append(_arrows(grid_left, grid_top, grid_left + grid_width, grid_bottom))
@@ -137,6 +178,11 @@ def _diagram(items: Sequence[Item], x: _Axis, y: _Axis) -> tuple[str, float, flo
     x_title = AXIS_TITLE.wrap(to_plain(x.field.label), grid_width)
     parts.append(svg.text(AXIS_TITLE, x_title, grid_left + grid_width / 2, top, anchor="middle"))
     top += AXIS_TITLE.height(x_title)
+    if any(_added(dataset, item, x, y) for item in items):
+        top += CELL_PADDING
+        legend = QUALIFIER.wrap(f"{MARK} {LEGEND}", width - 2 * MARGIN)
+        parts.append(svg.text(QUALIFIER, legend, MARGIN, top))
+        top += QUALIFIER.height(legend)
     return "".join(parts), width, top + MARGIN
 
 
@@ -166,8 +212,12 @@ def _arrows(left: float, top: float, right: float, bottom: float) -> str:
 def _summary(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis) -> str:
     """The diagram in one paragraph, for its `<desc>`."""
     placements = "; ".join(
-        f"{to_plain(item.name)}: {to_plain(x.field.label)} {to_plain(x.level(item).label)}, "
+        f"{to_plain(item.name)}"
+        f"{f' ({ADDED})' if _added(dataset, item, x, y) else ''}: "
+        f"{to_plain(x.field.label)} {to_plain(x.level(item).label)}"
+        f"{qualifier_plain(x.qualifier(item))}, "
         f"{to_plain(y.field.label)} {to_plain(y.level(item).label)}"
+        f"{qualifier_plain(y.qualifier(item))}"
         for item in items
     )
     axes = " and ".join(
@@ -181,7 +231,9 @@ def _summary(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis) -> str
 def _text_alternative(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis) -> str:
     rows = "".join(
         f'<tr><th scope="row">{to_html(item.name)}</th>'
-        f"<td>{to_html(x.level(item).label)}</td><td>{to_html(y.level(item).label)}</td></tr>"
+        + "".join(f"<td>{to_html(axis.level(item).label)}{qualifier_html(axis.qualifier(item))}"
+                  f"{marker_html(dataset.source_of(item, axis.field))}</td>" for axis in (x, y))
+        + "</tr>"
         for item in items
     )
     axes = "".join(
@@ -195,4 +247,6 @@ def _text_alternative(dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axi
         f'<th scope="col">{to_html(x.field.label)}</th>'
         f'<th scope="col">{to_html(y.field.label)}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
+        + (f"<p>{legend_html()}</p>" if any(_added(dataset, item, x, y) for item in items)
+           else "")
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..data.inline import to_html, to_plain
-from ..data.model import Apart, Dataset, Ranking, Tier
+from ..data.model import Apart, Dataset, Ranking, Source, Tier
 from . import svg
+from .notes import ADDED, LEGEND, MARK, legend_html, marker_html, marker_plain
 from .svg import Style
 
 WIDTH = 440
@@ -35,21 +34,22 @@ def render_ranking(dataset: Dataset, *, caption: str, diagram_id: str) -> str:
     ranking = dataset.ranking
     if ranking is None:
         raise ValueError(f"dataset `{dataset.id}` has no ranking")
-    body, height = _diagram(ranking)
+    body, height = _diagram(dataset, ranking)
     return svg.figure(
         kind="ranking",
         diagram_id=diagram_id,
         size=(WIDTH, height),
         font_size=VERDICT.size,
         title=to_plain(caption),
-        description=to_plain(ranking.description) if ranking.description else _summary(ranking),
+        description=(to_plain(ranking.description) if ranking.description
+                     else _summary(dataset, ranking)),
         body=body,
         caption_html=to_html(caption),
-        text_alternative=_text_alternative(ranking),
+        text_alternative=_text_alternative(dataset, ranking),
     )
 
 
-def _diagram(ranking: Ranking) -> tuple[str, float]:
+def _diagram(dataset: Dataset, ranking: Ranking) -> tuple[str, float]:
     """The SVG elements of the ranking and the height they take."""
     parts: list[str] = []
     top: float = MARGIN
@@ -58,7 +58,7 @@ def _diagram(ranking: Ranking) -> tuple[str, float]:
     top += AXIS.height(first) + GAP / 2
     stack_top = top
     for tier in ranking.tiers:
-        box, top = _entry(tier, top, ranked=True)
+        box, top = _entry(tier, ranking.source_of(tier, dataset), top, ranked=True)
         parts.append(box)
         top += GAP
     stack_bottom = top - GAP
@@ -73,14 +73,21 @@ def _diagram(ranking: Ranking) -> tuple[str, float]:
         parts.append(svg.text(AXIS, heading, MARGIN, top))
         top += AXIS.height(heading) + GAP / 2
         for apart in ranking.apart:
-            box, top = _entry(apart, top, ranked=False)
+            box, top = _entry(apart, ranking.source_of(apart, dataset), top, ranked=False)
             parts.append(box)
             top += GAP
         top -= GAP
+    if _marked(dataset, ranking):
+        top += GAP
+        legend = NOTE.wrap(f"{MARK} {LEGEND}", WIDTH - 2 * MARGIN)
+        parts.append(svg.text(NOTE, legend, MARGIN, top))
+        top += NOTE.height(legend)
     return "".join(parts), top + MARGIN
 
 
-def _entry(entry: Tier | Apart, top: float, *, ranked: bool) -> tuple[str, float]:
+def _entry(
+    entry: Tier | Apart, source: Source, top: float, *, ranked: bool
+) -> tuple[str, float]:
     """One box: a tier with its rank badge, or a dashed box for an entry kept apart.
 
     Returns the SVG and the y where the box ends.
@@ -90,7 +97,7 @@ def _entry(entry: Tier | Apart, top: float, *, ranked: bool) -> tuple[str, float
     indent = TEXT_INDENT if ranked else APART_INDENT
     text_left = left + indent
     text_width = width - indent - PADDING
-    name = NAME.wrap(to_plain(entry.name), text_width)
+    name = NAME.wrap(to_plain(entry.name) + marker_plain(source), text_width)
     verdict = VERDICT.wrap(to_plain(entry.verdict), text_width)
     notes = [NOTE.wrap(to_plain(note), text_width - NOTE_INDENT) for note in entry.notes]
     content_height = NAME.height(name) + 4 + VERDICT.height(verdict)
@@ -126,19 +133,29 @@ def _arrow(top: float, bottom: float) -> str:
     )
 
 
-def _summary(ranking: Ranking) -> str:
+def _summary(dataset: Dataset, ranking: Ranking) -> str:
     """The diagram in one paragraph, for its `<desc>` when the data gives no description."""
-    order = "; ".join(f"{tier.rank}. {to_plain(tier.name)}" for tier in ranking.tiers)
+    def name(entry: Tier | Apart) -> str:
+        added = ranking.source_of(entry, dataset) is Source.NOTES
+        return to_plain(entry.name) + (f" ({ADDED})" if added else "")
+
+    order = "; ".join(f"{tier.rank}. {name(tier)}" for tier in ranking.tiers)
     summary = f"From {to_plain(ranking.first)} to {to_plain(ranking.last)}: {order}."
     if ranking.apart:
-        apart = "; ".join(to_plain(entry.name) for entry in ranking.apart)
+        apart = "; ".join(name(entry) for entry in ranking.apart)
         summary += f" Kept apart, outside the order: {apart}."
     return summary
 
 
-def _text_alternative(ranking: Ranking) -> str:
+def _marked(dataset: Dataset, ranking: Ranking) -> bool:
+    entries: list[Tier | Apart] = [*ranking.tiers, *ranking.apart]
+    return any(ranking.source_of(entry, dataset) is Source.NOTES for entry in entries)
+
+
+def _text_alternative(dataset: Dataset, ranking: Ranking) -> str:
     tiers = "".join(
-        f'<li value="{tier.rank}">{_entry_html(tier.name, tier.verdict, tier.notes)}</li>'
+        f'<li value="{tier.rank}">'
+        f"{_entry_html(tier, ranking.source_of(tier, dataset))}</li>"
         for tier in ranking.tiers
     )
     html = (
@@ -147,15 +164,17 @@ def _text_alternative(ranking: Ranking) -> str:
     )
     if ranking.apart:
         apart = "".join(
-            f"<li>{_entry_html(entry.name, entry.verdict, entry.notes)}</li>"
+            f"<li>{_entry_html(entry, ranking.source_of(entry, dataset))}</li>"
             for entry in ranking.apart
         )
         html += f"<p>Kept apart, outside the order:</p><ul>{apart}</ul>"
+    if _marked(dataset, ranking):
+        html += f"<p>{legend_html()}</p>"
     return html
 
 
-def _entry_html(name: str, verdict: str, notes: Sequence[str]) -> str:
-    html = f"<strong>{to_html(name)}</strong>: {to_html(verdict)}"
-    if notes:
-        html += "<ul>" + "".join(f"<li>{to_html(note)}</li>" for note in notes) + "</ul>"
+def _entry_html(entry: Tier | Apart, source: Source) -> str:
+    html = f"<strong>{to_html(entry.name)}</strong>{marker_html(source)}: {to_html(entry.verdict)}"
+    if entry.notes:
+        html += "<ul>" + "".join(f"<li>{to_html(note)}</li>" for note in entry.notes) + "</ul>"
     return html
