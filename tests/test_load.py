@@ -288,8 +288,8 @@ BAD_FRUIT = {
     "bad scale id": ("  grade:\n    label: Grade\n    levels", f"  Grade: {MARK}\n    label: Grade"
                      "\n    levels", "scale id `Grade` is not a valid id"),
     "reserved field id": ("\n  uses:\n", f"\n  name: {MARK}\n",
-                          "a field cannot be called `name`: every item has an `id`, a `name` and may "
-                          "have a `source` of its own; choose another field id"),
+                          "a field cannot be called `name`: every item has an `id`, a `name` "
+                          "and may have a `source` of its own; choose another field id"),
     "duplicate item id": ("  - id: lemon", f"  - id: apple {MARK}",
                           "item id `apple` is given twice (first on line 31); give each item its"
                           " own id"),
