@@ -37,6 +37,7 @@ from .blocks import BLOCK_KINDS, parse_block
 from .blocks.locate import FencedBlock, fenced_blocks, locate
 from .data.load import DataStore
 from .data.model import Dataset
+from .data.namespaces import DatasetScope
 from .data.reader import Reader
 from .errors import BlockError, CompareError, DataError, display_path
 
@@ -57,6 +58,9 @@ class PageSource:
     another plugin generated): its errors count lines from the block."""
     display_root: Path = field(default_factory=Path.cwd)
     """Files the page includes (snippets) are named relative to this folder."""
+    namespace: str | None = None
+    """The data folder's namespace the page is in (its lecture's folder): its blocks reach
+    that namespace's datasets by their short names (`data.namespaces`)."""
 
 
 _NOT_GIVEN: Mapping[str, Dataset] = MappingProxyType({})
@@ -194,6 +198,7 @@ class _Conversion:
             datasets = self.extension.datasets()
         except DataError as err:
             raise self.extension.failure(err) from err
+        datasets = DatasetScope(datasets, page.namespace if page else None)
         try:
             block = parse_block(kind, src, reader, datasets, f"{language}-{self.blocks}")
             with instrument.timed("render", kind.name):
