@@ -25,6 +25,7 @@ from typing import Any, TypeVar, cast
 from yaml.nodes import Node
 
 from ..data.model import Dataset
+from ..data.namespaces import DatasetScope
 from ..data.reader import Reader
 from ..errors import CompareError
 from .options import Option, Value
@@ -129,6 +130,8 @@ def parse_block(
 def _dataset(reader: Reader, node: Node, datasets: Mapping[str, Dataset]) -> Dataset:
     dataset_id = reader.text(node, "`dataset`")
     if dataset_id not in datasets:
+        if isinstance(datasets, DatasetScope):
+            raise reader.fail(node, datasets.unknown(dataset_id))
         known = ", ".join(sorted(datasets)) or "none: add a .yml file to the data folder"
         raise reader.fail(node, f"unknown dataset `{dataset_id}`; the datasets are: {known}")
     return datasets[dataset_id]
