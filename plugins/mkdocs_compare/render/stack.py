@@ -51,6 +51,9 @@ LANE_ARROW = 10
 """From the lane's right edge to its arrow's vertical line."""
 COLUMN_WIDTH = (74, 150)
 MIN_WIDTH = 280
+MAX_WIDTH = 440
+"""Wider only when a word needs it: at the smallest text scale a stack this wide fits a phone's
+column (390 px less the margins), so it never scrolls there."""
 MIN_ROW = 30
 
 TEXT_SCALE = 0.8
@@ -183,18 +186,22 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
     words = [_label(layer) for layer in stack.layers]
     tag_words = [tag for layer in stack.layers for tag in one.tags(layer)]
     column_words = [_label(layer) for layer in (*each, *beside)]
-    column = _within(max(LABEL.widest_word(words), TAG.widest_word(tag_words),
-                         HEADER.width(f"{_capital(stack.guest)} {guests}"),
-                         max((LABEL.width(label) for label in column_words), default=0) / LINES)
-                     + STRIP + 2 * PAD, COLUMN_WIDTH)
+    narrowest = _within(max(LABEL.widest_word(words), TAG.widest_word(tag_words),
+                            HEADER.widest_word([f"{_capital(stack.guest)} {guests}"]))
+                        + STRIP + 2 * PAD, COLUMN_WIDTH)
+    column = max(narrowest, _within(max((LABEL.width(label) for label in column_words),
+                                        default=0) / LINES + STRIP + 2 * PAD, COLUMN_WIDTH))
     path_labels = [_noted(to_plain(path.label), path.notes) for path in paths]
     lanes = [_within(max(PATH.widest_word([label]), PATH.width(label) / LINES)
                      + LANE_ARROW + 6, LANE) for label in path_labels]
     left = MARGIN + sum(lanes) + (OUTLINE if each else 0)
     body = columns * column + (columns - 1) * GAP
-    if left + body + MARGIN < MIN_WIDTH:
-        column = (MIN_WIDTH - MARGIN - left - (columns - 1) * GAP) / columns
-        body = columns * column + (columns - 1) * GAP
+    fixed = left + MARGIN + (OUTLINE if each else 0) + (columns - 1) * GAP
+    if fixed + columns * column > MAX_WIDTH:
+        column = max(narrowest, math.floor((MAX_WIDTH - fixed) / columns))
+    if fixed + columns * column < MIN_WIDTH:
+        column = (MIN_WIDTH - fixed) / columns
+    body = columns * column + (columns - 1) * GAP
     width = left + body + MARGIN + (OUTLINE if each else 0)
     guests_width = guests * column + (guests - 1) * GAP
     side_x = left + guests_width + GAP
