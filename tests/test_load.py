@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_compare.data.fields import LIST, REFS, SCALE, TEXT, FieldType
-from mkdocs_compare.data.load import load_datasets
+from mkdocs_compare.data.load import DataStore, load_datasets
 from mkdocs_compare.data.model import (
     Apart,
     Dataset,
@@ -422,6 +422,18 @@ def test_a_file_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     (data / "shops.yml").write_bytes(SHOPS.replace("Grocer", "Gr\xf6cer").encode("latin-1"))
     with pytest.raises(DataError, match=r"^docs/data/shops\.yml:11: the file is not UTF-8 text"):
         load_datasets(data, tmp_path)
+
+
+def test_a_link_to_a_missing_data_file_is_a_located_error(tmp_path: Path) -> None:
+    """A data file that is a dangling link was skipped without a word, its tables gone."""
+    data = write_data(tmp_path, {"shops.yml": SHOPS})
+    (data / "fruit.yml").symlink_to(tmp_path / "elsewhere" / "fruit.yml")
+    with pytest.raises(DataError) as caught:
+        load_datasets(data, tmp_path)
+    assert str(caught.value) == (
+        f"docs/data/fruit.yml:1: `fruit.yml` is a link to `{tmp_path.as_posix()}/elsewhere/"
+        "fruit.yml`, which does not exist; point the link at a data file or delete it")
+    assert DataStore(data, tmp_path)._current_signature()[0] == ("fruit.yml", -1, -1)
 
 
 def test_paths_outside_the_display_root_are_shown_whole(tmp_path: Path) -> None:

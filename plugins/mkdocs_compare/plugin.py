@@ -9,6 +9,8 @@ build failure.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import DuplicateFilter
 
 from . import instrument
 from .blocks import BLOCK_KINDS
 from .blocks.locate import fenced_blocks, locate
 from .config import CompareConfig
-from .data.namespaces import load_all_datasets, namespace_of
+from .data.load import data_files, load_datasets
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
 
@@ -33,7 +36,11 @@ STYLESHEET = "assets/stylesheets/compare.css"
 """Where the plugin's stylesheet is written in the built site."""
 
 
-class PageBlockRenderError(BlockRenderError, PluginError):
+class CompareBuildError(PluginError):
+    """Bad data or a bad block: MkDocs stops the build with the located message alone."""
+
+
+class PageBlockRenderError(BlockRenderError, CompareBuildError):
     """A bad block in a page: SuperFences lets it through, MkDocs stops the build cleanly."""
 
 
@@ -44,9 +51,15 @@ class ComparePlugin(BasePlugin[CompareConfig]):
 
     def __init__(self) -> None:
         self.extension = CompareExtension(error_type=PageBlockRenderError)
+        self.dirty = False
+        """Whether the build (or `mkdocs serve`) rebuilds only what changed (`--dirty`)."""
         self.data_dir: Path | None = None
         self.project_dir = Path.cwd()
         """Folder of `mkdocs.yml`: paths in messages are shown relative to it."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook also keeps one plugin instance for a whole `mkdocs serve`.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -60,9 +73,9 @@ class ComparePlugin(BasePlugin[CompareConfig]):
             )
         try:
             with instrument.timed("load"):
-                datasets = load_all_datasets(self.data_dir, self.project_dir)
+                datasets = load_datasets(self.data_dir, self.project_dir)
         except CompareError as err:
-            raise PluginError(str(err)) from err
+            raise CompareBuildError(str(err)) from err
         self.extension.setConfig("datasets", datasets)
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         if self.config.stylesheet:
@@ -73,15 +86,33 @@ class ComparePlugin(BasePlugin[CompareConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.data_dir is None:
             return files
-        docs_dir = Path(config.docs_dir).resolve()
-        if self.data_dir.is_relative_to(docs_dir):
-            prefix = self.data_dir.relative_to(docs_dir).as_posix() + "/"
-            for file in [file for file in files if file.src_uri.startswith(prefix)]:
-                files.remove(file)
+        # The data folder as written (`docs/data`, perhaps a link) and where it really is: a
+        # file under either is a source, never published, however links lead to it.
+        written = Path(os.path.normpath(Path(config.docs_dir, self.config.data_dir)))
+        for file in [file for file in files if _is_inside(file, written, self.data_dir)]:
+            files.remove(file)
+        if self.dirty:
+            self._rebuild_pages_older_than_the_data(files)
         if self.config.stylesheet:
             stylesheet = Path(__file__).parent / "assets" / "compare.css"
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         return files
+
+    def _rebuild_pages_older_than_the_data(self, files: Files) -> None:
+        """Under `--dirty`, MkDocs rebuilds a page only when its file is newer than its output.
+        A page with a block shows the data too: it is rebuilt when the data is newer."""
+        assert self.data_dir is not None
+        sources = [self.data_dir, *data_files(self.data_dir)]  # the folder: a file removed
+        newest = max(path.stat().st_mtime for path in sources)
+        for file in files.documentation_pages():
+            output = Path(file.abs_dest_path)
+            if file.abs_src_path is None or not output.is_file():
+                continue  # built anyway
+            if output.stat().st_mtime >= newest:
+                continue
+            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+            if any(block.name in BLOCK_KINDS for block in fenced_blocks(text)):
+                file.is_modified = _modified  # type: ignore[method-assign]
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -92,16 +123,10 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         if page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
             self.extension.page = PageSource(display_path(source, self.project_dir), source,
-                                             self.project_dir, self._namespace(page))
+                                             self.project_dir)
         else:  # a page another plugin generated: no file to point into
-            self.extension.page = PageSource(page.file.src_uri, None, self.project_dir,
-                                             self._namespace(page))
+            self.extension.page = PageSource(page.file.src_uri, None, self.project_dir)
         return markdown
-
-    def _namespace(self, page: Page) -> str | None:
-        """The page's lecture folder, when the data folder has datasets of that name."""
-        datasets = self.extension.getConfig("datasets")
-        return namespace_of(page.file.src_uri, datasets)
 
     def _refuse_blocks(self, markdown: str, page: Page) -> None:
         """With the plugin off, a block would be shown as its YAML: stop instead."""
@@ -115,9 +140,24 @@ class ComparePlugin(BasePlugin[CompareConfig]):
                     where = display_path(source, self.project_dir)
                 else:
                     where = page.file.src_uri
-                raise PluginError(f"{where}:{line}: the compare plugin is off (`enabled: false` "
-                                  f"in mkdocs.yml), so this `{block.name}` block cannot be "
-                                  "rendered; remove the block or turn the plugin on")
+                raise CompareBuildError(f"{where}:{line}: the compare plugin is off (`enabled: "
+                                        f"false` in mkdocs.yml), so this `{block.name}` block "
+                                        "cannot be rendered; remove the block or turn the "
+                                        "plugin on")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Let our message through MkDocs' duplicate filter, which it is about to pass.
+
+        MkDocs logs a build's error through a filter that drops any message it has logged
+        before in the process: under `mkdocs serve`, the same mistake made twice would show
+        only "Aborted with a BuildError!" the second time. The filter keeps its purpose (one
+        warning per build for repeated warnings); an error that stops the build is shown each
+        time it stops it.
+        """
+        if isinstance(error, CompareBuildError):
+            for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+                if isinstance(log_filter, DuplicateFilter):
+                    log_filter.msgs.discard(str(error))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -125,3 +165,16 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         if self.config.enabled and self.data_dir is not None:
             server.watch(str(self.data_dir))
         return server
+
+
+def _is_inside(file: File, *folders: Path) -> bool:
+    """Whether `file`'s source is in one of `folders`, as its path is written or resolved."""
+    if file.abs_src_path is None:
+        return False
+    source = Path(file.abs_src_path)
+    return any(source.is_relative_to(folder) or source.resolve().is_relative_to(folder)
+               for folder in folders)
+
+
+def _modified() -> bool:
+    return True

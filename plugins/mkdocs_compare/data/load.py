@@ -46,10 +46,15 @@ def load_datasets(data_dir: Path, display_root: Path) -> dict[str, Dataset]:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The data files of `data_dir`, in name order."""
+    """The data files of `data_dir`, in name order.
+
+    A link whose target is missing counts (reading it then fails with a located message): a
+    data file that vanished without a word would drop its tables from the site.
+    """
     return sorted(
         path for path in data_dir.iterdir()
-        if path.suffix in DATA_SUFFIXES and not path.name.startswith(".") and path.is_file()
+        if path.suffix in DATA_SUFFIXES and not path.name.startswith(".")
+        and (path.is_file() or (path.is_symlink() and not path.exists()))
     )
 
 
@@ -78,7 +83,11 @@ class DataStore:
     def _current_signature(self) -> Signature:
         signature = []
         for path in data_files(self.data_dir):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # a link to nothing: loading it says so
+                signature.append((path.name, -1, -1))
+                continue
             signature.append((path.name, stat.st_size, stat.st_mtime_ns))
         return tuple(signature)
 
@@ -91,5 +100,9 @@ def _read(path: Path, reader: Reader) -> str:
         raise reader.error(reader.path, line, "the file is not UTF-8 text; save it with the "
                                               "UTF-8 encoding") from err
     except OSError as err:
+        if path.is_symlink() and not path.exists():
+            target = path.readlink().as_posix()
+            raise reader.fail(None, f"`{path.name}` is a link to `{target}`, which does not "
+                                    "exist; point the link at a data file or delete it") from err
         raise reader.fail(None, f"cannot read the file: {err.strerror}; check that it is a "
                                 "readable file") from err
