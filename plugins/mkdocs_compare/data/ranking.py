@@ -13,6 +13,10 @@ from .reader import Entries, Reader
 _PLACED_OPTIONAL = ("item", "name", "notes", SOURCE_KEY)
 """Optional keys of a ranking's tiers and of its entries kept `apart`."""
 
+MAX_RANK = 99
+"""The largest rank: the diagram draws a rank in a round badge 28 pixels wide, which holds two
+digits (three, `999`, are 31 pixels wide in its bold 15-pixel type and overflow it)."""
+
 
 def read_ranking(reader: Reader, node: Node, items: tuple[Item, ...]) -> Ranking:
     entries = reader.mapping(node, "`ranking`")
@@ -30,7 +34,7 @@ def read_ranking(reader: Reader, node: Node, items: tuple[Item, ...]) -> Ranking
         tier_entries = reader.mapping(tier_node, what)
         reader.check_keys(tier_entries, tier_node, what, ("rank", "verdict"), _PLACED_OPTIONAL)
         rank_node = tier_entries["rank"][1]
-        rank = reader.integer(rank_node, f"`rank` of {what}")
+        rank = reader.integer(rank_node, f"`rank` of {what}", MAX_RANK)
         if rank < 1:
             raise reader.fail(rank_node, f"`rank` of {what} is {rank}; ranks start at 1 (the "
                                          "first tier)")
