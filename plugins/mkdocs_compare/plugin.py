@@ -26,7 +26,8 @@ from . import instrument
 from .blocks import BLOCK_KINDS
 from .blocks.locate import fenced_blocks, locate
 from .config import CompareConfig
-from .data.load import data_files, load_datasets
+from .data.load import data_files
+from .data.namespaces import load_all_datasets, namespace_of
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
 
@@ -73,7 +74,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
             )
         try:
             with instrument.timed("load"):
-                datasets = load_datasets(self.data_dir, self.project_dir)
+                datasets = load_all_datasets(self.data_dir, self.project_dir)
         except CompareError as err:
             raise CompareBuildError(str(err)) from err
         self.extension.setConfig("datasets", datasets)
@@ -123,10 +124,16 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         if page.file.abs_src_path:
             source = Path(page.file.abs_src_path)
             self.extension.page = PageSource(display_path(source, self.project_dir), source,
-                                             self.project_dir)
+                                             self.project_dir, self._namespace(page))
         else:  # a page another plugin generated: no file to point into
-            self.extension.page = PageSource(page.file.src_uri, None, self.project_dir)
+            self.extension.page = PageSource(page.file.src_uri, None, self.project_dir,
+                                             self._namespace(page))
         return markdown
+
+    def _namespace(self, page: Page) -> str | None:
+        """The page's lecture folder, when the data folder has datasets of that name."""
+        datasets = self.extension.getConfig("datasets")
+        return namespace_of(page.file.src_uri, datasets)
 
     def _refuse_blocks(self, markdown: str, page: Page) -> None:
         """With the plugin off, a block would be shown as its YAML: stop instead."""
