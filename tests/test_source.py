@@ -284,3 +284,22 @@ def test_integer_takes_a_maximum() -> None:
     assert READER.integer(value("v: 99"), "`v`", 99) == 99
     error = failure(lambda: READER.integer(value("v: 100"), "`v`", 99))
     assert error.message == "`v` is `100`, larger than 99; write a whole number no larger than 99"
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("abc\u202edcba", "abc<U+202E>dcba"),  # right-to-left override
+    ("\ufeffid", "<U+FEFF>id"),  # byte order mark
+    ("a\u2066b\u2069", "a<U+2066>b<U+2069>"),  # isolates
+    ("zero\u200bwidth\u200f", "zero<U+200B>width<U+200F>"),
+    ("line\u2028break\x1b[2J", "line<U+2028>break<U+001B>[2J"),
+    ("plain text, ü, 漢, \u00a0no-break space", "plain text, ü, 漢, \u00a0no-break space"),
+])
+def test_messages_show_invisible_characters_by_their_code(raw: str, shown: str) -> None:
+    error = DataError(f"data/{raw}.yml", 3, f"item id `{raw}` is given twice")
+    assert error.message == f"item id `{shown}` is given twice"
+    assert str(error) == f"data/{shown}.yml:3: item id `{shown}` is given twice"
+
+
+def test_a_bidi_override_in_data_is_shown_in_the_message() -> None:
+    error = failure(lambda: READER.identifier(value("v: '\u202eevil'"), "`v`"))
+    assert error.message.startswith("`v` `<U+202E>evil` is not a valid id")

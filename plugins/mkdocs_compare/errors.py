@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+_UNSEEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+"""Unicode categories shown by their code in messages: controls, formatting characters (the
+bidirectional overrides and isolates, the byte order mark, zero-width ones), lone surrogates
+and line or paragraph separators. Echoed raw, they vanish, reorder the line a terminal shows
+or break it."""
 
 
 class CompareError(Exception):
     """Bad input: a data file or a block that cannot be rendered.
 
     The message always reads `path:line: what is wrong; what to write instead`, so an
-    editor or terminal can jump to the place.
+    editor or terminal can jump to the place. Characters that cannot be seen, or that
+    reorder the text around them, are written as their code point (`<U+202E>`), in the
+    path and the message alike: the author sees the character that is there.
     """
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = path
+        self.path = visible(path)
         self.line = line
-        self.message = message
+        self.message = visible(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -29,6 +38,14 @@ class DataError(CompareError):
 
 class BlockError(CompareError):
     """A block in a Markdown page asks for something the data cannot give."""
+
+
+def visible(text: str) -> str:
+    """`text` with each invisible or reordering character written as `<U+XXXX>`."""
+    if text.isprintable():
+        return text
+    return "".join(f"<U+{ord(char):04X}>" if unicodedata.category(char) in _UNSEEN else char
+                   for char in text)
 
 
 def display_path(path: Path, root: Path) -> str:
