@@ -123,7 +123,7 @@ BAD_STACKS = {
                         "`guests` of `stack` of item `unix` is 9; draw 1 to 4 guests"),
     "unknown source": ("span: beside, source: notes}", f"span: beside, source: blog}} {MARK}",
                        "`source` of layer 3 of `layers` of `stack` of item `vms` is `blog`; "
-                       "write `lecture`"),
+                       "write `notes` (added in these notes) or `lecture`"),
     "two layers with one id": ("        - {role: app, label: Process, span: each}\n",
                                "        - {role: app, label: Process, span: each}\n"
                                f"        - {{role: app, label: Shell, span: each}} {MARK}\n",

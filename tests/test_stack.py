@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -29,7 +30,7 @@ from test_render_diagrams import assert_no_line_overflows
 from conftest import ROOT
 from mkdocs_compare.data.inline import to_plain
 from mkdocs_compare.data.load import load_datasets
-from mkdocs_compare.data.model import Dataset
+from mkdocs_compare.data.model import Dataset, Source
 from mkdocs_compare.data.stack import MARKS, as_stack
 from mkdocs_compare.errors import DataError
 from mkdocs_compare.extension import BlockRenderError
@@ -208,9 +209,11 @@ def test_each_image_is_accessible_and_the_text_alternative_has_the_same_facts() 
     assert ("Isolation boundary: around each VM's own layers (Guest OS, Applications), kept by "
             "Hypervisor.") in facts
     assert "Attack path, VM escape: from Guest OS to Hypervisor." in facts
-    assert "Applications\u2020 (Applications, beside the VMs)" in plain(second)
-    assert "Attack path, VM escape: from Applications to Guest OS. \u2020" in facts
-    assert "Added in these notes" in plain(details)
+    added = "\u2020 (added in these notes)"
+    assert f"Applications{added} (Applications, beside the VMs)" in plain(second)
+    assert f"Single point of failure{added}" in plain(second)
+    assert f"Attack path, VM escape: from Applications to Guest OS.{added}" in facts
+    assert "Added in these notes; not from the lecture." in plain(details)
     legend = figure.find("ul")
     assert legend is not None
     assert [plain(item) for item in legend][:4] == ["Hardware", "Hypervisor", "Guest OS",
@@ -380,3 +383,16 @@ def only(svg: ET.Element, tag: str) -> ET.Element:
     found = svg.find(f"{SVG}{tag}")
     assert found is not None
     return found
+
+
+def test_a_stack_the_notes_add_as_a_whole_is_marked_in_drawing_and_text() -> None:
+    dataset = architectures()
+    vms = replace(dataset.items[0], source=Source.NOTES)
+    figure = draw(replace(dataset, items=(vms, dataset.items[1])), items=("vms",))
+    (svg,) = images(figure)
+    assert drawn(svg)[0][0] == "Type 1 hypervisor \u2020"
+    assert "Type 1 hypervisor\u2020 (added in these notes), 2 VMs side by side" in plain(
+        only_details(figure))
+    legend = figure.find("ul")
+    assert legend is not None
+    assert "Added in these notes; not from the lecture." in plain(legend)

@@ -34,7 +34,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .fields import FieldType, FileSchema, register_field_type
 from .inline import escape, to_html, to_plain
-from .model import Dataset, Field, Scale, Structured, Value
+from .model import Dataset, Field, Scale, Source, Structured, Value
+from .provenance import read_source
 from .reader import Entries, Reader
 
 Span = Literal["shared", "each", "beside"]
@@ -43,7 +44,6 @@ SPANS: dict[str, str] = {
     "each": "repeated in each guest",
     "beside": "the host's own, beside the guests",
 }
-SOURCES = {"lecture": "the lecture says it; the default", "notes": "these notes add it"}
 MARKS = ("boundary", "single_point", "surface", "paths")
 """The kinds of mark a stack may carry, in the order diagrams and texts give them."""
 MAX_GUESTS = 4
@@ -170,10 +170,10 @@ class StackType(FieldType):
 
 
 NOTES_MARK = "\u2020"
-"""Follows whatever these notes add to the lecture (a dagger), in diagrams and texts."""
-NOTES_MARK_HTML = (f'<sup class="compare-notes-mark" title="Added in these notes">'
-                   f"{NOTES_MARK}</sup>")
-NOTES_LEGEND = "Added in these notes; the lecture does not say it."
+NOTES_MARK_HTML = ('<sup class="compare-provenance"><span aria-hidden="true">\u2020</span>'
+                   '<span class="compare-visually-hidden"> (added in these notes)</span></sup>')
+"""The provenance marker of `render.notes`, which the data stage cannot import: a layer these
+notes add, in a table cell."""
 
 
 def span_words(stack: Stack, layer: Layer) -> str:
@@ -303,14 +303,8 @@ class _StackReader:
         return tuple(layers)
 
     def _notes(self, entries: Entries, what: str) -> bool:
-        if "source" not in entries:
-            return False
-        node = entries["source"][1]
-        source = self.reader.text(node, f"`source` of {what}")
-        if source not in SOURCES:
-            options = " or ".join(f"`{key}` ({meaning})" for key, meaning in SOURCES.items())
-            raise self.reader.fail(node, f"`source` of {what} is `{source}`; write {options}")
-        return source == "notes"
+        """Whether the part says `source: notes` (added in these notes)."""
+        return read_source(self.reader, entries, what) is Source.NOTES
 
     def _mark(self, node: Node, what: str) -> Mark:
         """A layer id, or a mapping with `layer` and `source`."""

@@ -17,19 +17,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..data.inline import escape, to_html, to_plain
-from ..data.model import Dataset, Item, Scale
-from ..data.stack import (
-    MARKS,
-    NOTES_LEGEND,
-    NOTES_MARK,
-    NOTES_MARK_HTML,
-    AttackPath,
-    Layer,
-    Stack,
-    as_stack,
-    span_words,
-)
+from ..data.model import Dataset, Item, Scale, Source
+from ..data.stack import MARKS, AttackPath, Layer, Stack, as_stack, span_words
 from . import svg
+from .notes import ADDED, legend_html, marker_html, marker_plain
 from .svg import Style
 
 Layout = str
@@ -97,19 +88,31 @@ class Shown:
     stack: Stack
     roles: Scale
     marks: frozenset[str]
+    source: Source
+    """Where the item's stack as a whole comes from."""
 
-    def tags(self, layer: Layer) -> list[str]:
-        """The words a layer's box carries for the marks on it."""
+    def tags(self, layer: Layer) -> list[tuple[str, bool]]:
+        """The words a layer's box carries for the marks on it, each with whether the notes
+        add it."""
         stack, tags = self.stack, []
         if "boundary" in self.marks and stack.boundary and stack.boundary.layer == layer.id:
-            tags.append(_noted(f"Keeps each {stack.guest} apart", stack.boundary.notes))
+            tags.append((f"Keeps each {stack.guest} apart", stack.boundary.notes))
         for key, marks, words in (("single_point", stack.single_points,
                                    "Single point of failure"),
                                   ("surface", stack.surface, "Attack surface")):
             mark = next((mark for mark in marks if mark.layer == layer.id), None)
             if key in self.marks and mark is not None:
-                tags.append(_noted(words, mark.notes))
+                tags.append((words, mark.notes))
         return tags
+
+    @property
+    def notes(self) -> bool:
+        """Whether the figure shows anything these notes add (and so needs the legend)."""
+        stack = self.stack
+        shown = [*(layer.notes for layer in stack.layers),
+                 *(notes for layer in stack.layers for _, notes in self.tags(layer)),
+                 *(path.notes for path in self.paths)]
+        return self.source is Source.NOTES or any(shown)
 
     @property
     def paths(self) -> tuple[AttackPath, ...]:
@@ -130,7 +133,8 @@ def render_stack(
         item = dataset.item(item_id)
         stack = as_stack(item.values[field])
         roles_id = stack.roles
-        shown.append(Shown(item, stack, dataset.scales[stack.roles], frozenset(marks)))
+        shown.append(Shown(item, stack, dataset.scales[stack.roles], frozenset(marks),
+                           dataset.source_of(item, dataset.fields[field])))
     images = "".join(
         f'<div class="compare-diagram__canvas" tabindex="0">'
         f"{_image(one, f'{diagram_id}-{number}', diagram_id)}</div>"
@@ -148,12 +152,30 @@ def render_stack(
     )
 
 
+def _source(notes: bool) -> Source:
+    return Source.NOTES if notes else Source.LECTURE
+
+
 def _noted(text: str, notes: bool) -> str:
-    return f"{text} {NOTES_MARK}" if notes else text
+    """Plain `text` as drawn, with the marker when the notes add it."""
+    return text + marker_plain(_source(notes))
+
+
+def _said(text: str, notes: bool) -> str:
+    """Plain `text` as a description says it, with words when the notes add it."""
+    return f"{text} ({ADDED})" if notes else text
+
+
+def _noted_html(html: str, notes: bool) -> str:
+    return html + marker_html(_source(notes))
 
 
 def _label(layer: Layer) -> str:
     return _noted(to_plain(layer.label), layer.notes)
+
+
+def _layer_html(layer: Layer) -> str:
+    return _noted_html(to_html(layer.label), layer.notes)
 
 
 @dataclass
@@ -184,7 +206,7 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
     beside = stack.spanning("beside")
     columns = guests + (1 if beside else 0)
     words = [_label(layer) for layer in stack.layers]
-    tag_words = [tag for layer in stack.layers for tag in one.tags(layer)]
+    tag_words = [_noted(*tag) for layer in stack.layers for tag in one.tags(layer)]
     column_words = [_label(layer) for layer in (*each, *beside)]
     narrowest = _within(max(LABEL.widest_word(words), TAG.widest_word(tag_words),
                             HEADER.widest_word([f"{_capital(stack.guest)} {guests}"]))
@@ -236,7 +258,7 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
 
     parts: list[str] = []
     top: float = MARGIN
-    name = NAME.wrap(to_plain(one.item.name), width - 2 * MARGIN)
+    name = NAME.wrap(to_plain(one.item.name) + marker_plain(one.source), width - 2 * MARGIN)
     parts.append(svg.text(NAME, name, MARGIN, top))
     top += NAME.height(name) + 6
     if each and guests > 1:
@@ -308,9 +330,10 @@ def _beside_base(stack: Stack) -> str | None:
     return None
 
 
-def _box(layer: Layer, x: float, width: float, tags: list[str]) -> _Box:
+def _box(layer: Layer, x: float, width: float, tags: list[tuple[str, bool]]) -> _Box:
     text_width = width - STRIP - 2 * PAD
-    tag_lines = TAG.wrap(" \u00b7 ".join(tags), text_width) if tags else []
+    tag_lines = TAG.wrap(" \u00b7 ".join(_noted(*tag) for tag in tags), text_width) if tags \
+        else []
     return _Box(layer, x, width, LABEL.wrap(_label(layer), text_width), tag_lines)
 
 
@@ -371,28 +394,29 @@ def _path(path: AttackPath, lane_left: float, lane: float, tops: dict[str, tuple
     return "".join(parts)
 
 
-def _names(stack: Stack, layer_ids: Sequence[str]) -> str:
-    return ", ".join(_label(stack.layer(layer_id)) for layer_id in layer_ids)
+def _names_html(stack: Stack, layer_ids: Sequence[str]) -> str:
+    return ", ".join(_layer_html(stack.layer(layer_id)) for layer_id in layer_ids)
 
 
 def _facts(one: Shown) -> list[str]:
-    """The marks, in plain sentences, for the description and the text alternative."""
+    """The marks, as sentences of HTML, for the text alternative."""
     stack, facts = one.stack, []
     each = stack.spanning("each")
     if "boundary" in one.marks and stack.boundary is not None and each:
-        facts.append(_noted(
-            f"Isolation boundary: around each {stack.guest}'s own layers "
-            f"({_names(stack, [layer.id for layer in each])}), kept by "
-            f"{_label(stack.layer(stack.boundary.layer))}.", stack.boundary.notes))
+        facts.append(_noted_html(
+            f"Isolation boundary: around each {escape(stack.guest)}'s own layers "
+            f"({_names_html(stack, [layer.id for layer in each])}), kept by "
+            f"{_layer_html(stack.layer(stack.boundary.layer))}.", stack.boundary.notes))
     for key, marks, words in (("single_point", stack.single_points, "Single point of failure"),
                               ("surface", stack.surface, "Attack surface")):
         if key in one.marks and marks:
             facts.append(f"{words}: " + ", ".join(
-                _noted(_label(stack.layer(mark.layer)), mark.notes) for mark in marks) + ".")
+                _noted_html(_layer_html(stack.layer(mark.layer)), mark.notes)
+                for mark in marks) + ".")
     for path in one.paths:
-        facts.append(_noted(
-            f"Attack path, {to_plain(path.label)}: from {_label(stack.layer(path.start))} to "
-            f"{_label(stack.layer(path.end))}.", path.notes))
+        facts.append(_noted_html(
+            f"Attack path, {to_html(path.label)}: from {_layer_html(stack.layer(path.start))} "
+            f"to {_layer_html(stack.layer(path.end))}.", path.notes))
     return facts
 
 
@@ -400,30 +424,32 @@ def _summary(one: Shown) -> str:
     """The stack in one paragraph, for its `<desc>`: the layers and what is shared; the text
     alternative gives every mark."""
     stack = one.stack
-    layers = "; ".join(f"{_label(layer)} ({span_words(stack, layer)})"
-                       for layer in stack.layers)
+    layers = "; ".join(f"{_said(to_plain(layer.label), layer.notes)} "
+                       f"({span_words(stack, layer)})" for layer in stack.layers)
     return f"From the bottom up: {layers}."
 
 
 def _text_alternative(one: Shown) -> str:
     stack = one.stack
     layers = "".join(
-        f"<li>{to_html(layer.label)}{NOTES_MARK_HTML if layer.notes else ''} "
+        f"<li>{_layer_html(layer)} "
         f"({to_html(one.roles.level(layer.role).label)}, {escape(span_words(stack, layer))})"
-        + "".join(f"; {escape(tag)}" for tag in one.tags(layer)) + "</li>"
+        + "".join(f"; {_noted_html(escape(words), notes)}" for words, notes in one.tags(layer))
+        + "</li>"
         for layer in stack.layers
     )
     guests = (f"{stack.guests} {escape(stack.guest)}s side by side" if stack.guests > 1
               else f"one {escape(stack.guest)}")
-    facts = "".join(f"<li>{escape(fact)}</li>" for fact in _facts(one))
-    return (f"<p><strong>{to_html(one.item.name)}</strong>, {guests}; the layers from the "
-            f"bottom up:</p><ol>{layers}</ol>" + (f"<ul>{facts}</ul>" if facts else ""))
+    facts = "".join(f"<li>{fact}</li>" for fact in _facts(one))
+    name = to_html(one.item.name) + marker_html(one.source)
+    return (f"<p><strong>{name}</strong>, {guests}; the layers from the bottom up:</p>"
+            f"<ol>{layers}</ol>" + (f"<ul>{facts}</ul>" if facts else ""))
 
 
 def _notes_legend(shown: Sequence[Shown]) -> str:
-    if not any(one.stack.notes for one in shown):
+    if not any(one.notes for one in shown):
         return ""
-    return f'<p class="compare-stack__notes">{NOTES_MARK_HTML} {escape(NOTES_LEGEND)}</p>'
+    return f'<p class="compare-stack__notes">{legend_html()}</p>'
 
 
 def _legend(shown: Sequence[Shown], roles: Scale | None, diagram_id: str) -> str:
@@ -448,6 +474,6 @@ def _legend(shown: Sequence[Shown], roles: Scale | None, diagram_id: str) -> str
                    "paths": bool(stack.paths)}
         drawn |= {mark for mark in one.marks if present[mark]}
     entries += [f"<li>{escape(MARK_LEGEND[mark])}</li>" for mark in MARKS if mark in drawn]
-    if any(one.stack.notes for one in shown):
-        entries.append(f"<li>{NOTES_MARK_HTML} {escape(NOTES_LEGEND)}</li>")
+    if any(one.notes for one in shown):
+        entries.append(f"<li>{legend_html()}</li>")
     return f'<ul class="compare-stack__legend">{"".join(entries)}</ul>'
