@@ -14,11 +14,10 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import Build, mkdocs_build, run_readme_command
+from conftest import Build, mkdocs_build
 from mkdocs_csp.policy import (
     content_security_policy,
     inserted_elements,
@@ -29,7 +28,6 @@ from mkdocs_csp.policy import (
     with_policy,
 )
 
-HANDOUT_CONFIG = "mkdocs.handout.yml"
 META_ONLY_DIRECTIVES = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 """Directives a policy in a <meta> cannot carry (browsers ignore them there)."""
 HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
@@ -420,23 +418,18 @@ def test_without_the_plugin_no_policy_and_no_warning(tmp_path: Path) -> None:
 
 # --- the handout ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def handout_html(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The handout's HTML file, made by the README's command. Asks for `browser` for its
-    skip/fail rule only: the build prints the PDF with that same Chromium."""
-    project = tmp_path_factory.mktemp("handout-csp") / "project"
-    run_readme_command(HANDOUT_CONFIG, project)
-    # The whole course's handout holds every page the lectures' handouts hold.
-    (html,) = (project / "dist").glob("*-course-notes.html")
-    return html.read_text(encoding="utf-8")
-
-
 @pytest.mark.browser
-def test_handout_holds_no_script_handler_or_javascript_url(handout_html: str) -> None:
-    reader = Reader()
-    reader.feed(handout_html)
-    reader.close()
-    assert re.search(r"<script", handout_html, re.IGNORECASE) is None
-    assert reader.page.handlers == []
-    assert reader.page.javascript_urls == []
-
+def test_no_handout_holds_a_script_handler_or_javascript_url(handout_project: Path) -> None:
+    """Every handout file the README's command writes (the session's one build of them)."""
+    handouts = sorted((handout_project / "dist").glob("*.html"))
+    assert handouts
+    found = {}
+    for handout in handouts:
+        text = handout.read_text(encoding="utf-8")
+        reader = Reader()
+        reader.feed(text)
+        reader.close()
+        scripts = ["<script>"] if re.search(r"<script", text, re.IGNORECASE) else []
+        if scripts or reader.page.handlers or reader.page.javascript_urls:
+            found[handout.name] = scripts + reader.page.handlers + reader.page.javascript_urls
+    assert found == {}
