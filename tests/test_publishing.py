@@ -96,6 +96,17 @@ def test_workflow_runs_the_ci_script_then_builds_strict_then_uploads() -> None:
     assert not re.search(r"mkdocs build[^\n]* (-q|-v|--quiet|--verbose)\b", runs[build])
 
 
+def test_workflow_builds_the_handouts_before_the_site_that_requires_them() -> None:
+    steps = workflow()["jobs"]["build"]["steps"]
+    runs = [str(s.get("run", "")) for s in steps]
+    handouts = next(i for i, r in enumerate(runs)
+                    if "mkdocs build --strict -f mkdocs.handout.yml" in r)
+    site = next(i for i, r in enumerate(runs) if r.strip() == ".venv/bin/mkdocs build --strict")
+    assert runs.index("bash .ci/run") < handouts < site
+    assert steps[site]["env"]["COURSE_REQUIRE_DOWNLOADS"] == "true"
+    assert "-q" not in runs[handouts].split()
+
+
 def test_ci_script_installs_chromium_and_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert README_TEST_COMMAND in (ROOT / "README.md").read_text(encoding="utf-8")
@@ -114,6 +125,9 @@ def test_offline_zip_holds_one_folder_with_the_site_and_its_search(offline_expor
     for needed in ("index.html", "search/search_index.js", "virtualization/security.html",
                    "assets/javascripts/iframe-worker-shim.js"):
         assert f"{top}/{needed}" in names
+    # The handouts built before it travel with it.
+    assert f"{top}/downloads/T-401-ICYB-virtualization.pdf" in names
+    assert f"{top}/downloads/T-401-ICYB-course-notes.pdf" in names
     # The offline plugin links to files, not folders, so pages open from file://.
     assert not any(name.endswith("/security/index.html") for name in names)
 
