@@ -94,6 +94,29 @@ def _added(dataset: Dataset, item: Item, x: _Axis, y: _Axis) -> bool:
     return any(dataset.source_of(item, field) is Source.NOTES for field in (x.field, y.field))
 
 
+@dataclass(frozen=True)
+class _Label:
+    """An item's words in its cell: its name (with a marker if the notes added its place),
+    then what its levels hold only with."""
+
+    name: list[str]
+    conditions: list[list[str]]
+
+    @property
+    def height(self) -> float:
+        return ITEM.height(self.name) + sum(QUALIFIER.height(lines) for lines in self.conditions)
+
+    def draw(self, left: float, top: float) -> str:
+        parts = [svg.circle("cd-marker", left + MARKER_RADIUS, top + ITEM.line_height / 2,
+                            MARKER_RADIUS),
+                 svg.text(ITEM, self.name, left + MARKER_INDENT, top)]
+        top += ITEM.height(self.name)
+        for lines in self.conditions:
+            parts.append(svg.text(QUALIFIER, lines, left + MARKER_INDENT, top))
+            top += QUALIFIER.height(lines)
+        return "".join(parts)
+
+
 def _diagram(
     dataset: Dataset, items: Sequence[Item], x: _Axis, y: _Axis
 ) -> tuple[str, float, float]:
@@ -106,11 +129,6 @@ def _diagram(
             Source.NOTES if _added(dataset, item, x, y) else Source.LECTURE)
         for item in items
     }
-    qualifiers = {
-        item.id: [f"{to_plain(axis.field.label)}: {to_plain(qualifier)}"
-                  for axis in (x, y) if (qualifier := axis.qualifier(item)) is not None]
-        for item in items
-    }
     row_label_width = _within(max(LEVEL.width(label) for label in row_labels), ROW_LABELS_WIDTH)
     widest_name = ITEM.widest_word(plain_names.values()) + MARKER_INDENT
     column_width = _within(
@@ -120,17 +138,15 @@ def _diagram(
     grid_width = columns * column_width
     width = grid_left + grid_width + AXIS_GAP + MARGIN
     name_width = column_width - 2 * CELL_PADDING - MARKER_INDENT
-    names = {item_id: ITEM.wrap(name, name_width) for item_id, name in plain_names.items()}
-    conditions = {item_id: [QUALIFIER.wrap(text, name_width) for text in texts]
-                  for item_id, texts in qualifiers.items()}
-
-    def label_height(item: Item) -> float:
-        return ITEM.height(names[item.id]) + sum(QUALIFIER.height(lines)
-                                                 for lines in conditions[item.id])
-
-    cells: dict[tuple[int, int], list[Item]] = {}
+    labels = {
+        item.id: _Label(ITEM.wrap(plain_names[item.id], name_width), [
+            QUALIFIER.wrap(f"{to_plain(axis.field.label)}: {to_plain(qualifier)}", name_width)
+            for axis in (x, y) if (qualifier := axis.qualifier(item)) is not None])
+        for item in items
+    }
+    cells: dict[tuple[int, int], list[_Label]] = {}
     for item in items:
-        cells.setdefault((x.position(item), y.position(item)), []).append(item)
+        cells.setdefault((x.position(item), y.position(item)), []).append(labels[item.id])
 
     parts: list[str] = []
     top: float = MARGIN
@@ -142,29 +158,17 @@ def _diagram(
     for row in reversed(range(len(y.scale.levels))):
         label = LEVEL.wrap(row_labels[row], row_label_width)
         stacks = [cells.get((column, row), []) for column in range(columns)]
-        stack_heights = [
-            sum(label_height(item) + ITEM_GAP for item in stack) - ITEM_GAP
-            for stack in stacks if stack
-        ]
         height = max([MIN_ROW_HEIGHT, LEVEL.height(label) + 2 * CELL_PADDING]
-                     + [stack + 2 * CELL_PADDING for stack in stack_heights])
+                     + [_stack_height(stack) + 2 * CELL_PADDING for stack in stacks if stack])
         parts.append(svg.text(LEVEL, label, grid_left - AXIS_GAP - CELL_PADDING,
                               top + (height - LEVEL.height(label)) / 2, anchor="end"))
         for column, stack in enumerate(stacks):
             cell_left = grid_left + column * column_width
             parts.append(svg.rect("cd-cell", cell_left, top, column_width, height, 0))
             item_top: float = top + CELL_PADDING
-            for item in stack:
-                lines = names[item.id]
-                parts.append(svg.circle("cd-marker", cell_left + CELL_PADDING + MARKER_RADIUS,
-                                        item_top + ITEM.line_height / 2, MARKER_RADIUS))
-                text_left = cell_left + CELL_PADDING + MARKER_INDENT
-                parts.append(svg.text(ITEM, lines, text_left, item_top))
-                line_top = item_top + ITEM.height(lines)
-                for condition in conditions[item.id]:
-                    parts.append(svg.text(QUALIFIER, condition, text_left, line_top))
-                    line_top += QUALIFIER.height(condition)
-                item_top += label_height(item) + ITEM_GAP
+            for item_label in stack:
+                parts.append(item_label.draw(cell_left + CELL_PADDING, item_top))
+                item_top += item_label.height + ITEM_GAP
         top += height
     grid_bottom = top
     parts.append(_arrows(grid_left, grid_top, grid_left + grid_width, grid_bottom))
@@ -184,6 +188,11 @@ def _diagram(
         parts.append(svg.text(QUALIFIER, legend, MARGIN, top))
         top += QUALIFIER.height(legend)
     return "".join(parts), width, top + MARGIN
+
+
+def _stack_height(stack: Sequence[_Label]) -> float:
+    """The height the labels of one cell take, one under the other."""
+    return sum(label.height + ITEM_GAP for label in stack) - ITEM_GAP
 
 
 def _within(width: float, bounds: tuple[float, float]) -> float:
