@@ -62,6 +62,13 @@ def test_every_lecture_block_renders_the_same_through_plain_python_markdown(site
         assert re.search(pattern, built), f"{page}: {kind} differs from the MkDocs build"
 
 
+def test_every_kinds_output_carries_its_css_hook(site: Path) -> None:
+    pages = "".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+    for kind in BLOCK_KINDS.values():
+        roots = re.findall(rf'<(?:div|figure) class="([^"]*\b{kind.css_class}\b[^"]*)"', pages)
+        assert roots, f"no {kind.name} output carries `{kind.css_class}`"
+
+
 def test_the_standalone_core_reads_each_version_of_the_data_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
