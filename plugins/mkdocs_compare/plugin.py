@@ -26,7 +26,7 @@ from . import instrument
 from .blocks import BLOCK_KINDS
 from .blocks.locate import fenced_blocks, locate
 from .config import CompareConfig
-from .data.load import data_files
+from .data.load import data_files, load_datasets
 from .data.namespaces import load_all_datasets, namespace_of
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
@@ -74,7 +74,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
             )
         try:
             with instrument.timed("load"):
-                datasets = load_all_datasets(self.data_dir, self.project_dir)
+                datasets = load_all_datasets(self.data_dir, self.project_dir, load_datasets)
         except CompareError as err:
             raise CompareBuildError(str(err)) from err
         self.extension.setConfig("datasets", datasets)

@@ -9,7 +9,7 @@ same folder. Messages name datasets by their qualified name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,11 +27,17 @@ def namespaces(data_dir: Path) -> list[Path]:
                   if path.is_dir() and not path.name.startswith(".") and is_identifier(path.name))
 
 
-def load_all_datasets(data_dir: Path, display_root: Path) -> dict[str, Dataset]:
-    """The shared datasets of `data_dir` by id, then every namespace's by qualified id."""
-    datasets = load_datasets(data_dir, display_root)
+Loader = Callable[[Path, Path], dict[str, Dataset]]
+
+
+def load_all_datasets(
+    data_dir: Path, display_root: Path, load: Loader = load_datasets,
+) -> dict[str, Dataset]:
+    """The shared datasets of `data_dir` by id, then every namespace's by qualified id; each
+    folder read by `load` (`load_datasets`)."""
+    datasets = load(data_dir, display_root)
     for folder in namespaces(data_dir):
-        for dataset_id, dataset in load_datasets(folder, display_root).items():
+        for dataset_id, dataset in load(folder, display_root).items():
             qualified = f"{folder.name}{SEPARATOR}{dataset_id}"
             datasets[qualified] = replace(dataset, id=qualified)
     return datasets
