@@ -17,6 +17,9 @@ MANIFEST = "handouts.json"
 SITE_FOLDER = "downloads"
 """Where the files go in the built site."""
 
+EXPANSIONS = {"pdf": "Portable Document Format"}
+"""What each kind's name stands for (the site's abbreviations show the same on hover)."""
+
 PUBLISHED = ("pdf",)
 """The kinds of handout file a site publishes. The HTML handout stays out: a page of the site
 must carry the site's Content-Security-Policy, and that file is made to be mailed or
@@ -42,7 +45,7 @@ class Download:
 
     @property
     def label(self) -> str:
-        """`PDF, 23 pages, 1.4 MB`."""
+        """`PDF, 23 pages, 1.4 megabytes`."""
         parts = [self.kind.upper()]
         if self.pages is not None:
             parts.append(f"{self.pages} page" + ("" if self.pages == 1 else "s"))
@@ -51,12 +54,13 @@ class Download:
 
 
 def human_size(size: int) -> str:
-    """Bytes as a reader says them: `812 kB`, `1.4 MB` (decimal units, as file managers do)."""
+    """Bytes as a reader says them, in words: `812 kilobytes`, `1.4 megabytes` (decimal units,
+    as file managers count)."""
     if size < 1000:
-        return f"{size} B"
+        return f"{size} bytes"
     if size < 1_000_000:
-        return f"{round(size / 1000)} kB"
-    return f"{size / 1_000_000:.1f} MB"
+        return f"{round(size / 1000)} kilobytes"
+    return f"{size / 1_000_000:.1f} megabytes"
 
 
 def read_manifest(folder: Path) -> dict[str | None, tuple[Download, ...]]:

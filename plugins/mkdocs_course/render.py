@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
-from .downloads import Download
+from .downloads import EXPANSIONS, Download
 from .lectures import Lecture
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -116,7 +116,17 @@ def _download_links(downloads: Sequence[Download], href: Href, separator: str = 
     if not downloads:
         return "Not built yet"
     return separator.join(f'<a href="{escape(href(download.site_path))}">'
-                          f"{escape(download.label)}</a>" for download in downloads)
+                          f"{_abbreviated(download)}</a>" for download in downloads)
+
+
+def _abbreviated(download: Download) -> str:
+    """The download's label as HTML, its kind's name with its expansion on hover."""
+    label = escape(download.label)
+    expansion = EXPANSIONS.get(download.kind)
+    kind = download.kind.upper()
+    if expansion and label.startswith(kind):
+        return f'<abbr title="{escape(expansion)}">{kind}</abbr>{label[len(kind):]}'
+    return label
 
 
 # --- the glossary ---------------------------------------------------------------------------
