@@ -1,0 +1,1 @@
+"""Escaping, generated from the schema's field types (issue 14)."""

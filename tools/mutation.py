@@ -1,0 +1,347 @@
+"""Mutation testing of the plugins (README, "Mutation testing").
+
+    python -m tools.mutation run [MODULE ...] [--jobs N]
+    python -m tools.mutation report
+
+`run` runs mutmut (configured in pyproject.toml, `[tool.mutmut]`) over each MODULE in turn,
+a path under plugins/ such as `mkdocs_compare/data/inline.py` (default: every module of
+`FAST`), against the fast tests only. `report` writes docs/maintainers/mutation.md from the
+results: the score per module, the equivalent mutants (tools/mutation_equivalent.toml) with why,
+and the survivors still to kill.
+
+mutmut names a module by its path from the folder it runs in and puts that folder's `mutants/`
+copy first on `sys.path`; our packages sit in plugins/, which it would name `plugins.…`, a module
+no test imports. So it runs in build/mutation/, where links put the packages at the top, beside
+the tests and the files they read. Each run tests every mutant of a module again (the tests
+changed since, not only the code); `--survivors` tests only those that survived the last run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGE = ROOT / "build" / "mutation"
+PAGE = ROOT / "docs" / "maintainers" / "mutation.md"
+EQUIVALENT = ROOT / "tools" / "mutation_equivalent.toml"
+# What build/mutation/ links to: the mutated packages, then what the tests read.
+LINKS = {
+    "mkdocs_compare": "plugins/mkdocs_compare",
+    "mkdocs_handout": "plugins/mkdocs_handout",
+    "tests": "tests",
+    "docs": "docs",
+    "overrides": "overrides",
+    "mkdocs.yml": "mkdocs.yml",
+    "mkdocs.handout.yml": "mkdocs.handout.yml",
+    "pyproject.toml": "pyproject.toml",
+}
+# The settled modules: the CI subset and the default of `run`.
+FAST = (
+    "mkdocs_compare/data/inline.py",
+    "mkdocs_compare/errors.py",
+    "mkdocs_compare/blocks/options.py",
+    "mkdocs_compare/blocks/locate.py",
+    "mkdocs_compare/blocks/kinds.py",
+    "mkdocs_compare/render/table.py",
+    "mkdocs_compare/render/notes.py",
+    "mkdocs_compare/render/svg.py",
+    "mkdocs_compare/render/ranking.py",
+    "mkdocs_compare/render/matrix.py",
+    "mkdocs_compare/data/fields.py",
+    "mkdocs_compare/data/provenance.py",
+    "mkdocs_compare/data/scales.py",
+    "mkdocs_compare/data/items.py",
+    "mkdocs_compare/data/dataset.py",
+    "mkdocs_compare/extension.py",
+    "mkdocs_compare/instrument.py",
+    "mkdocs_handout/embed.py",
+    "mkdocs_handout/page.py",
+    "mkdocs_handout/document.py",
+)
+# mutmut's exit codes of a mutant's test run, by what they mean here.
+DETECTED = {1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout",
+            152: "timeout", 255: "timeout", -9: "killed", -11: "killed", 37: "killed"}
+UNDETECTED = {0: "survived", 5: "no tests", 33: "no tests"}
+
+
+def module_name(path: str) -> str:
+    """`mkdocs_compare/data/inline.py` → `mkdocs_compare.data.inline`, as mutmut names it."""
+    name = path.removesuffix(".py").replace("/", ".")
+    return name.removesuffix(".__init__")
+
+
+def stage() -> None:
+    """Lay out build/mutation/ (links only; mutmut makes its `mutants/` copy there)."""
+    STAGE.mkdir(parents=True, exist_ok=True)
+    for name, target in LINKS.items():
+        link = STAGE / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / target)
+
+
+def mutmut() -> str:
+    return str(Path(sys.executable).parent / "mutmut")
+
+
+def run(modules: list[str], jobs: int, survivors: bool) -> int:
+    stage()
+    status = 0
+    for path in modules:
+        if not (ROOT / "plugins" / path).is_file():
+            sys.exit(f"no module plugins/{path}")
+        pattern = f"{module_name(path)}.x*"
+        names = [pattern]
+        if survivors:
+            score = read_results().get(path)
+            names = (score.undetected + score.equivalent) if score else []
+            if not names:
+                print(f"{path}: no survivors to test again")
+                continue
+        log = STAGE / f"{module_name(path)}.log"
+        print(f"mutmut run {pattern}  (log: {log.relative_to(ROOT)})", flush=True)
+        with log.open("w", encoding="utf-8") as out:
+            result = subprocess.run([mutmut(), "run", "--max-children", str(jobs), *names],
+                                    cwd=STAGE, stdout=out, stderr=subprocess.STDOUT, check=False,
+                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        scores = read_results()
+        score = scores.get(path)
+        print(f"  {score.summary() if score else 'no mutants'}"
+              + ("" if result.returncode == 0 else f"  (mutmut exited {result.returncode})"),
+              flush=True)
+        status = status or result.returncode
+    return status
+
+
+@dataclass
+class Score:
+    """One module's mutants by outcome."""
+
+    path: str
+    outcomes: Counter[str] = field(default_factory=Counter)
+    undetected: list[str] = field(default_factory=list)
+    equivalent: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.outcomes.values())
+
+    @property
+    def detected(self) -> int:
+        return self.outcomes["killed"] + self.outcomes["timeout"]
+
+    @property
+    def score(self) -> float | None:
+        """Detected over the mutants tested that are not equivalent."""
+        tested = self.total - self.outcomes["not tested"] - len(self.equivalent)
+        return self.detected / tested if tested else None
+
+    def summary(self) -> str:
+        score = "n/a" if self.score is None else f"{self.score:.1%}"
+        return (f"{self.total} mutants, {self.detected} killed, "
+                f"{len(self.undetected)} not killed, {len(self.equivalent)} equivalent: {score}")
+
+
+def equivalents() -> dict[str, str]:
+    """Each equivalent mutant's name → why no test can tell it from the original."""
+    data = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
+    return {name: str(why) for name, why in data["equivalent"].items()}
+
+
+def read_results() -> dict[str, Score]:
+    """Every mutated module's score, from mutmut's files in build/mutation/mutants/."""
+    known = equivalents()
+    scores: dict[str, Score] = {}
+    for meta in sorted((STAGE / "mutants").rglob("*.py.meta")):
+        path = meta.relative_to(STAGE / "mutants").as_posix().removesuffix(".meta")
+        codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))[
+            "exit_code_by_key"]
+        if not codes:
+            continue
+        score = scores[path] = Score(path)
+        for name, code in sorted(codes.items(), key=lambda item: _natural(item[0])):
+            if code is None:
+                score.outcomes["not tested"] += 1
+            elif code in DETECTED:
+                score.outcomes[DETECTED[code]] += 1
+            else:
+                score.outcomes[UNDETECTED.get(code, "suspicious")] += 1
+                (score.equivalent if name in known else score.undetected).append(name)
+    return scores
+
+
+def _natural(name: str) -> tuple[str, int]:
+    stem, _, number = name.rpartition("__mutmut_")
+    return stem, int(number) if number.isdigit() else 0
+
+
+def diff(name: str) -> list[str]:
+    """The lines a mutant changes, removed then added, as `mutmut show` gives them."""
+    result = subprocess.run([mutmut(), "show", name], cwd=STAGE, capture_output=True, text=True,
+                            check=False)
+    return [line for line in result.stdout.splitlines()
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def report() -> None:
+    """Write the maintainers' page from the results in build/mutation/."""
+    scores = read_results()
+    if not scores:
+        sys.exit("no results in build/mutation/: run `python -m tools.mutation run` first")
+    known = equivalents()
+    listed = {name for score in scores.values() for name in score.equivalent}
+    stale = sorted(set(known) - listed)
+    PAGE.write_text(page(scores, known, stale), encoding="utf-8")
+    print(f"wrote {PAGE.relative_to(ROOT)}")
+    if stale:
+        print("listed as equivalent but not a survivor (renumbered or killed): " + ", ".join(stale))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> str:
+    modules = [scores[path] for path in sorted(scores)]
+    fast = [score for score in modules if score.path in FAST]
+    under = [score.path for score in modules if score.score is not None and score.score < 0.9]
+    lines = [
+        "# Mutation testing",
+        "",
+        "<!-- Generated by `python -m tools.mutation report` (tools/mutation.py); do not edit:"
+        " run it again. -->",
+        "",
+        "A mutation tester puts one small bug at a time into the plugins' code (a `<` for a"
+        " `<=`, a string changed, a call left out) and runs the tests against it: a test that"
+        " fails *kills* the mutant; a mutant that passes every test shows a line no test"
+        " really checks. We use [mutmut](https://mutmut.readthedocs.io/) "
+        f"{_version()}, configured in `pyproject.toml` (`[tool.mutmut]`), against the fast"
+        " tests only: unit tests and Markdown-in, HTML-out tests, no browser and no site build"
+        " (the list is `pytest_add_cli_args_test_selection`). For each mutant mutmut runs only"
+        " the tests that reach the mutated function.",
+        "",
+        "## The command",
+        "",
+        "After `.venv/bin/pip install -e '.[test,mutation]'`, from the repository's folder:",
+        "",
+        "```sh",
+        ".venv/bin/python -m tools.mutation run mkdocs_compare/data/inline.py",
+        ".venv/bin/python -m tools.mutation report",
+        "```",
+        "",
+        "`run` takes paths under `plugins/` (none: every settled module, the list `FAST` in"
+        " `tools/mutation.py`), one module at a time, `--jobs N` test runs side by side"
+        " (default 1: it is CPU-heavy), and keeps its results in `build/mutation/`;"
+        " `--survivors` tests again only the mutants that survived the last run. `report`"
+        " writes this page. `mutmut"
+        " browse`, run in `build/mutation/`, shows each survivor's diff. A mutant no test"
+        " can tell from the original is listed, with why, in"
+        " `tools/mutation_equivalent.toml`.",
+        "",
+        "## In CI",
+        "",
+        "Neither on every CI run nor on a schedule yet: CI runs `.ci/run`, which has a"
+        " 10-minute budget the whole test suite already takes most of, and the settled"
+        " modules alone take far longer than what is left (each survivor reruns every test"
+        " that reaches its function). The scheduled workflow"
+        " `.github/workflows/mutation.yml` runs the whole job weekly and by hand, and"
+        " uploads this page with the results; a module under 90 % fails it.",
+        "",
+        "## Score per module",
+        "",
+        "The score is the mutants killed (a test failed or timed out) over the mutants tested"
+        " that are not equivalent. *Not killed* counts survivors and mutants no fast test"
+        " reaches. Target: at least 90 % in every module.",
+        "",
+        "| Module | Mutants | Killed | Not killed | Equivalent | Not tested | Score |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for score in modules:
+        rate = "n/a" if score.score is None else f"{score.score:.1%}"
+        lines.append(
+            f"| `{score.path}`{'' if score.path in FAST else ' (still changing)'}"
+            f" | {score.total} | {score.detected} | {len(score.undetected)}"
+            f" | {len(score.equivalent)} | {score.outcomes['not tested']} | {rate} |")
+    total = Score("all")
+    for score in fast:
+        total.outcomes.update(score.outcomes)
+        total.equivalent += score.equivalent
+        total.undetected += score.undetected
+    rate = "n/a" if total.score is None else f"{total.score:.1%}"
+    lines += [
+        f"| **Settled modules** | {total.total} | {total.detected} | {len(total.undetected)}"
+        f" | {len(total.equivalent)} | {total.outcomes['not tested']} | **{rate}** |",
+        "",
+        ("Under 90 %: " + ", ".join(f"`{path}`" for path in under) + "."
+         if under else "Every module tested is at 90 % or more."),
+        "",
+        "## Equivalent mutants",
+        "",
+        "Each changes nothing a caller can observe, so no test can kill it.",
+        "",
+        "| Mutant | Change | Why it is equivalent |",
+        "| --- | --- | --- |",
+    ]
+    for score in modules:
+        for name in score.equivalent:
+            change = "<br>".join(f"`{_cell(line)}`" for line in diff(name))
+            lines.append(f"| `{name}` | {change} | {_cell(known[name])} |")
+    if stale:
+        lines += ["", "Listed as equivalent but no longer a survivor (renumbered or killed): "
+                  + ", ".join(f"`{name}`" for name in stale) + "."]
+    lines += ["", "## Not killed yet", ""]
+    survivors = [(score, name) for score in modules for name in score.undetected]
+    if not survivors:
+        lines.append("None.")
+    else:
+        lines += ["| Mutant | Change |", "| --- | --- |"]
+        lines += [f"| `{name}` | " + "<br>".join(f"`{_cell(line)}`" for line in diff(name))
+                  + " |" for _, name in survivors]
+    lines += ["", "## The run", "",
+              f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}"
+              f" with {os.cpu_count()} cores, Python {platform.python_version()}, from commit"
+              f" {_commit()}.", ""]
+    return "\n".join(lines)
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("mutmut")
+
+
+def _commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="run mutmut over modules")
+    run_parser.add_argument("modules", nargs="*", metavar="MODULE",
+                            help="paths under plugins/ (default: the settled modules)")
+    run_parser.add_argument("--jobs", type=int, default=1, help="test runs side by side")
+    run_parser.add_argument("--survivors", action="store_true",
+                            help="test only the module's mutants that survived the last run")
+    commands.add_parser("report", help="write docs/maintainers/mutation.md")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run(list(args.modules or FAST), args.jobs, args.survivors)
+    report()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
