@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from font_metrics import real_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import SVG, methods, only, parse, plain, ranked, squeezed
@@ -18,7 +19,6 @@ from mkdocs_compare.data.inline import to_plain
 from mkdocs_compare.data.model import Apart, Dataset, Item, Tier
 from mkdocs_compare.render.matrix import render_matrix
 from mkdocs_compare.render.ranking import render_ranking
-from mkdocs_compare.render.svg import text_width
 
 LONG = ("Requires strong host OS security, image hygiene, and orchestration controls, "
         "and a supercalifragilisticexpialidocious-hyphenated-identifier-without-spaces.")
@@ -253,7 +253,8 @@ class Box:
 
 
 def lines_and_boxes(svg: ET.Element) -> Iterator[tuple[float, float, float, list[Box]]]:
-    """Each drawn line's left and right edge and baseline (from the estimate), with the boxes."""
+    """Each drawn line's left and right edge and baseline (set in Liberation Sans, as a
+    browser with Arial's metrics would), with the boxes."""
     boxes = [
         Box(float(rect.get("x", "")), float(rect.get("y", "")),
             float(rect.get("x", "")) + float(rect.get("width", "")),
@@ -264,7 +265,7 @@ def lines_and_boxes(svg: ET.Element) -> Iterator[tuple[float, float, float, list
         size = float(text.get("font-size", ""))
         bold = text.get("font-weight") == "700"
         for tspan in text:
-            width = text_width(tspan.text or "", size, bold=bold)
+            width = real_width(tspan.text or "", size, bold=bold)
             x = float(tspan.get("x", ""))
             left = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor", ""), x)
             yield left, left + width, float(tspan.get("y", "")), boxes

@@ -32,8 +32,33 @@ _ADVANCES = {
     "Wœ": 944,
     "ÆŒ": 1000,
     "@": 1015,
+    # Wider than their letter or not Latin-like (Liberation Sans' widths, as the tests check).
+    "|": 260,
+    "ìíîïĩīĭ": 278,
+    "ľ": 292,
+    "ť": 375,
+    "^": 469,
+    "Þ": 667,
+    "ÐĐĦ": 722,
+    "Ŋ": 723,
+    "Ĳ": 735,
+    "©®": 737,
+    "ØǾ": 778,
+    "¼½¾": 834,
+    "—―…‰™←→": 1000,
 }
 _ADVANCE = {char: width for chars, width in _ADVANCES.items() for char in chars}
+_BOLD_ADVANCES = {
+    "ijlįĵĺļ": 278,
+    "ľ": 385,
+    '"': 474,
+    "ť": 479,
+    "^": 584,
+    "ŉ": 708,
+    "ď": 719,
+}
+"""Bold widths wider than `_BOLD_FACTOR` times the regular one."""
+_BOLD_ADVANCE = {char: width for chars, width in _BOLD_ADVANCES.items() for char in chars}
 _DEFAULT_ADVANCE = 556
 """Arial's width of most lower-case letters, digits and other Latin-like characters."""
 _WIDE_ADVANCE = 1000
@@ -46,18 +71,21 @@ without them falls back to e.g. DejaVu Sans, about a tenth wider."""
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Estimated width of `text` set in `size` units, never smaller than the real one."""
-    thousandths = sum(_advance(char) for char in text)
-    return thousandths / 1000 * size * _SAFETY * (_BOLD_FACTOR if bold else 1)
+    thousandths = sum(_advance(char, bold=bold) for char in text)
+    return thousandths / 1000 * size * _SAFETY
 
 
-def _advance(char: str) -> int:
+def _advance(char: str, *, bold: bool = False) -> float:
     if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     if unicodedata.east_asian_width(char) in ("W", "F"):
-        return _WIDE_ADVANCE
-    # An accented letter is as wide as its letter: `Ö` as `O`.
+        return _WIDE_ADVANCE * (_BOLD_FACTOR if bold else 1)
+    # An accented letter is as wide as its letter (`Ö` as `O`) unless listed itself.
     base = unicodedata.normalize("NFD", char)[0]
-    return _ADVANCE.get(base, _DEFAULT_ADVANCE)
+    regular = _ADVANCE.get(char, _ADVANCE.get(base, _DEFAULT_ADVANCE))
+    if not bold:
+        return regular
+    return max(regular * _BOLD_FACTOR, _BOLD_ADVANCE.get(char, _BOLD_ADVANCE.get(base, 0)))
 
 
 _SEGMENTS = re.compile(r"[^-/]*[-/]+|[^-/]+")
