@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -92,6 +93,20 @@ def test_the_standalone_core_reads_each_version_of_the_data_once(
     (data_dir / "fruit.yml").write_text(DATA.replace("name: Apple", "name: Green apple"))
     assert "Green apple" in convert(block, data_dir)
     assert len(reads) == 2
+
+
+def test_the_standalone_core_reaches_every_lectures_datasets_by_qualified_name(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixture_course" / "docs" / "data", data_dir)
+    alpha = convert("```compare-table\ndataset: alpha/things\n```\n", data_dir)
+    beta = convert("```compare-table\ndataset: beta/things\n```\n", data_dir)
+    assert '<table class="compare-table__grid">' in alpha
+    assert alpha != beta
+    (data_dir / "beta" / "things.yml").write_text(
+        (data_dir / "beta" / "things.yml").read_text().replace("title:", "title: Renamed", 1))
+    assert "Renamed" in convert("```compare-table\ndataset: beta/things\n```\n", data_dir)
 
 
 def test_the_standalone_core_raises_the_located_errors_of_a_build(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from .blocks import BLOCK_KINDS, parse_block
 from .blocks.locate import FencedBlock, fenced_blocks, locate
 from .data.load import DataStore
 from .data.model import Dataset
-from .data.namespaces import DatasetScope
+from .data.namespaces import DatasetScope, load_all_datasets
 from .data.reader import Reader
 from .errors import BlockError, CompareError, DataError, display_path
 
@@ -74,7 +74,7 @@ def data_store(data_dir: Path, display_root: Path) -> DataStore:
     """The process's store for `data_dir`, made on first use."""
     key = (data_dir.resolve(), display_root.resolve())
     if key not in _STORES:
-        _STORES[key] = DataStore(*key)
+        _STORES[key] = DataStore(*key, load=load_all_datasets)
     return _STORES[key]
 
 

@@ -7,6 +7,7 @@ version of the data once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,11 +65,15 @@ Signature = tuple[tuple[str, int, int], ...]
 
 @dataclass
 class DataStore:
-    """The datasets of one folder, read again only when a file was added, removed or changed."""
+    """The datasets of one folder (and its subfolders), read again only when a file was added,
+    removed or changed."""
 
     data_dir: Path
     display_root: Path
     """Paths in messages are shown relative to this folder."""
+    load: Callable[[Path, Path], dict[str, Dataset]] = load_datasets
+    """What reads the folder: `load_datasets`, or `namespaces.load_all_datasets` to read its
+    subfolders' datasets too."""
     _signature: Signature | None = field(default=None, init=False, repr=False)
     _datasets: dict[str, Dataset] = field(default_factory=dict, init=False, repr=False)
 
@@ -76,19 +81,21 @@ class DataStore:
         """The validated datasets; a `DataError` while a file is wrong."""
         signature = self._current_signature()
         if signature != self._signature:
-            self._datasets = load_datasets(self.data_dir, self.display_root)
+            self._datasets = self.load(self.data_dir, self.display_root)
             self._signature = signature
         return self._datasets
 
     def _current_signature(self) -> Signature:
         signature = []
-        for path in data_files(self.data_dir):
+        folders = [self.data_dir, *sorted(path for path in self.data_dir.iterdir()
+                                          if path.is_dir())]
+        for path in (path for folder in folders for path in data_files(folder)):
             try:
                 stat = path.stat()
             except OSError:  # a link to nothing: loading it says so
-                signature.append((path.name, -1, -1))
+                signature.append((str(path), -1, -1))
                 continue
-            signature.append((path.name, stat.st_size, stat.st_mtime_ns))
+            signature.append((str(path), stat.st_size, stat.st_mtime_ns))
         return tuple(signature)
 
 
