@@ -11,6 +11,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<url>.*?)(?P=quote)\s*\)""", re.DOTALL)
 """A `url(…)` in a stylesheet, quoted or not."""
 
+IMPORT = re.compile(r"""@import\s+(?P<quote>['"])(?P<url>.*?)(?P=quote)""")
+"""An `@import` of a quoted URL without `url()`, which `CSS_URL` would not see."""
+
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 """Points at a file beside the stylesheet that only developer tools read."""
 
@@ -32,10 +35,13 @@ def inline_stylesheet(css: str, path: str, site_dir: Path) -> tuple[str, list[st
     """Stylesheet text served at site path `path`, with every `url()` made a `data:` URI.
 
     A `url()` that names no file of the site (another host, a missing file) becomes `none`:
-    the property then falls back as if the asset failed to load. Returns the text and the
-    `url()`s left out.
+    the property then falls back as if the asset failed to load, and an `@import` of it is
+    ignored. `@import "…"` is read as `@import url("…")`. Returns the text and the URLs left
+    out.
     """
     dropped: list[str] = []
+    css = IMPORT.sub(lambda match: f"@import url({match['quote']}{match['url']}"
+                                   f"{match['quote']})", css)
 
     def embed(match: re.Match[str]) -> str:
         url = match["url"].strip()

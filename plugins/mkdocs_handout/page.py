@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .embed import data_uri, site_file
+from .embed import data_uri, inline_stylesheet, site_file
 
 CONTENT_CLASS = "md-content__inner"
 """Class of the `<article>` that holds a page's content in Material's pages."""
@@ -34,6 +34,10 @@ ID_LIST_ATTRIBUTES = frozenset({
 
 EMBEDDED_ATTRIBUTES = frozenset({"src", "poster"})
 """Attributes naming a file the browser loads: it goes into the handout as a `data:` URI."""
+
+LINK_ELEMENTS = frozenset({"a", "area"})
+"""Elements whose `href` is a link to follow; any other's (`link`, SVG's `image` and `use`)
+names a file the browser loads, embedded like `src`."""
 
 LOCAL_REFERENCE = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 """`url(#id)` in an attribute (SVG `fill`, `marker-end`, `clip-path`, `style`)."""
@@ -172,6 +176,8 @@ class _PageParser(HTMLParser):
         self.dropping_depth = 0
         self.heading: tuple[int, str | None, list[str]] | None = None
         self.external_link: tuple[str, list[str]] | None = None
+        self.style: list[str] | None = None
+        """While inside a `<style>` element: its text so far, embedded at its end."""
 
     # Parser events -----------------------------------------------------------------------
 
@@ -212,6 +218,9 @@ class _PageParser(HTMLParser):
             if self.questions and self.questions[-1][0] == self.details_depth:
                 self.questions.pop()
             self.details_depth -= 1
+        if tag == "style" and self.style is not None:
+            self.sink.append(self._css("".join(self.style)))
+            self.style = None
         self.sink.append(f"</{tag}>")
         if self.heading is not None and TOC_LEVELS.get(tag) == self.heading[0]:
             level, heading_id, text = self.heading
@@ -239,6 +248,9 @@ class _PageParser(HTMLParser):
 
     def _text(self, source: str, text: str) -> None:
         if not self.in_content or self.dropping is not None or self.in_answer_summary:
+            return
+        if self.style is not None:
+            self.style.append(source)
             return
         self.sink.append(source)
         if self.question_summary is not None:
@@ -289,6 +301,8 @@ class _PageParser(HTMLParser):
         else:
             self.sink.append(_start_tag(tag, rewritten, self_closing=self_closing))
         given = dict(rewritten)
+        if tag == "style" and not self_closing:
+            self.style = []
         if tag in TOC_LEVELS:
             self.heading = (TOC_LEVELS[tag], given.get("id"), [])
         href = given.get("href")
@@ -358,12 +372,14 @@ class _PageParser(HTMLParser):
         if name in ID_LIST_ATTRIBUTES:
             return name, " ".join(anchor(self.slug, ref) for ref in value.split())
         if name in ("href", "xlink:href"):
-            return _kept(name, self._link(value))
+            return _kept(name, self._link(value) if tag in LINK_ELEMENTS else self._embed(value))
         if name in EMBEDDED_ATTRIBUTES:
             return _kept(name, self._embed(value))
         if name == "srcset":
             # Only `src` is embedded: one picture per image is enough for a handout.
             return None
+        if name == "style":
+            value = self._css(value)
         return name, LOCAL_REFERENCE.sub(lambda ref: f"url(#{anchor(self.slug, ref[1])})", value)
 
     def _link(self, href: str) -> str | None:
@@ -381,6 +397,13 @@ class _PageParser(HTMLParser):
             f"link to {href}: not a page of the handout, and no site_url to point it at; "
             "the link is kept as plain text")
         return None
+
+    def _css(self, css: str) -> str:
+        """A `style` attribute's or element's CSS with its files embedded, the rest left out."""
+        embedded, dropped = inline_stylesheet(css, self.base, self.site.site_dir)
+        self.page.problems.extend(f"{url} in a style: not a file of the built site; left out"
+                                  for url in dropped)
+        return embedded
 
     def _internal(self, slug: str, fragment: str) -> str:
         target = anchor(slug, unquote(fragment))
