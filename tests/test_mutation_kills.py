@@ -1,1 +1,325 @@
-"""Tests that kill the mutants the fast suite let survive (issue 14)."""
+"""Tests that can fail (issue 14): each checks what a mutant of the plugins changed and the
+rest of the fast suite let through. Markdown in, HTML out, through the extension as a page
+uses it, unless the unit is the point."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from font_metrics import in_font, real_width
+from mkdocs_handout.embed import inline_stylesheet
+from mkdocs_handout.page import Site, rewrite_page
+from render_samples import SVG, only, plain
+
+from fixture_site import DATA
+from mkdocs_compare.data.load import load_datasets
+from mkdocs_compare.data.model import Dataset
+from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
+from mkdocs_compare.render.svg import text_width
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fruit(tmp_path: Path, data: str = DATA) -> Mapping[str, Dataset]:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    (folder / "fruit.yml").write_text(data, encoding="utf-8")
+    return load_datasets(folder, tmp_path)
+
+
+def convert(tmp_path: Path, page: str, datasets: Mapping[str, Dataset] | None = None) -> str:
+    """`page` converted as MkDocs converts docs/index.md, its file on disk."""
+    file = tmp_path / "index.md"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=datasets if datasets is not None else fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file)
+    return markdown.markdown(page, extensions=["pymdownx.superfences", extension])
+
+
+def failure(tmp_path: Path, page: str, datasets: Mapping[str, Dataset] | None = None) -> str:
+    with pytest.raises(BlockRenderError) as caught:
+        convert(tmp_path, page, datasets)
+    return str(caught.value)
+
+
+# --- real font metrics ----------------------------------------------------------------------
+
+def _latin() -> list[str]:
+    chars = [chr(code) for code in (*range(0x20, 0x250), *range(0x2010, 0x2031))]
+    return [char for char in chars if char == " " or not unicodedata.category(char)
+            .startswith(("C", "Z"))]
+
+
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+def test_the_width_estimate_is_never_narrower_than_liberation_sans(bold: bool) -> None:
+    """Each character the font has, alone: a label of one kind of character is the worst
+    case (`—————`, `lllll`); browsers with Arial's metrics set the diagrams in it."""
+    narrower = [char for char in _latin() if in_font(char, bold=bold)
+                and text_width(char, 10, bold=bold) < real_width(char, 10, bold=bold)]
+    assert narrower == []
+
+
+def _data_texts(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _data_texts(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _data_texts(value)]
+    return []
+
+
+def test_every_text_of_the_course_data_fits_its_estimate() -> None:
+    texts = [text for path in sorted((ROOT / "docs" / "data").rglob("*.yml"))
+             for text in _data_texts(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    assert len(texts) > 100
+    for bold in (False, True):
+        assert [text for text in texts
+                if text_width(text, 12, bold=bold) < real_width(text, 12, bold=bold)] == []
+
+
+def test_the_estimate_adds_up_its_characters_and_scales_with_the_size() -> None:
+    assert text_width("", 12) == 0
+    assert text_width("ab", 12) == pytest.approx(text_width("a", 12) + text_width("b", 12))
+    assert text_width("W", 24) == pytest.approx(2 * text_width("W", 12))
+    assert text_width("a", 10, bold=True) > text_width("a", 10)
+    # Combining marks and format characters take no room; full-width characters a whole em.
+    assert text_width("e\u0301\u200b", 10) == text_width("e", 10)
+    assert text_width("\u6f22", 10) == pytest.approx(10 * 1.12)
+
+
+# --- ids, <desc> and the text alternative, assigned by the code under test -----------------
+
+TWO_DIAGRAMS = """\
+# Fruit
+
+```compare-ranking
+dataset: fruit
+```
+
+```compare-matrix
+dataset: fruit
+x: grade
+y: grade
+```
+
+```compare-ranking
+dataset: fruit
+```
+"""
+
+
+def page_tree(html: str) -> ET.Element:
+    return ET.fromstring(f"<div>{html}</div>")
+
+
+def test_diagram_ids_are_unique_on_a_page_and_label_their_svg(tmp_path: Path) -> None:
+    root = page_tree(convert(tmp_path, TWO_DIAGRAMS))
+    ids = [element.get("id") for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    svgs = list(root.iter(f"{SVG}svg"))
+    assert len(svgs) == 3
+    by_id = {element.get("id"): element for element in root.iter()}
+    for number, svg in enumerate(svgs, start=1):
+        labels = svg.get("aria-labelledby", "").split()
+        kind = "compare-matrix" if number == 2 else "compare-ranking"
+        assert labels == [f"{kind}-{number}-title", f"{kind}-{number}-desc"]
+        title, desc = (by_id[label] for label in labels)
+        assert title is only(svg, f"{SVG}title")
+        assert desc is only(svg, f"{SVG}desc")
+
+
+def test_a_second_conversion_numbers_its_diagrams_from_one_again(tmp_path: Path) -> None:
+    file = tmp_path / "index.md"
+    file.write_text(TWO_DIAGRAMS, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file)
+    md = markdown.Markdown(extensions=["pymdownx.superfences", extension])
+    first = md.convert(TWO_DIAGRAMS)
+    md.reset()
+    assert md.convert(TWO_DIAGRAMS) == first
+    assert 'id="compare-ranking-1-title"' in first
+
+
+def test_the_matrix_desc_places_every_item_in_order(tmp_path: Path) -> None:
+    root = page_tree(convert(tmp_path, TWO_DIAGRAMS))
+    desc = list(root.iter(f"{SVG}desc"))[1]
+    assert desc.text == (
+        "Fruit placed on a grid of Grade from left to right (Low, High) and Grade from bottom "
+        "to top (Low, High). Apple: Grade High, Grade High; Lemon: Grade Low, Grade Low.")
+
+
+def test_the_ranking_desc_says_the_order(tmp_path: Path) -> None:
+    root = page_tree(convert(tmp_path, TWO_DIAGRAMS))
+    desc = next(iter(root.iter(f"{SVG}desc")))
+    assert desc.text == "From Best to Worst: 1. Apple; 2. Lemon."
+
+
+def test_the_matrix_text_alternative_heads_each_row_with_its_item(tmp_path: Path) -> None:
+    root = page_tree(convert(tmp_path, TWO_DIAGRAMS))
+    details = list(root.iter("details"))[1]
+    rows = details.findall(".//tbody/tr")
+    assert [(row[0].tag, row[0].get("scope"), plain(row[0])) for row in rows] == [
+        ("th", "row", "Apple"), ("th", "row", "Lemon")]
+    assert [[plain(cell) for cell in row[1:]] for row in rows] == [
+        ["High", "High"], ["Low", "Low"]]
+
+
+# --- errors located in the page, in process -------------------------------------------------
+
+NO_RANKING = DATA.split("ranking:")[0]
+
+
+@pytest.mark.parametrize(("block", "line", "message"), [
+    ("```compare-ranking\ndataset: fruit\n```", 6,
+     "dataset `fruit` has no `ranking`; add one to data/fruit.yml"),
+    ("```compare-table\ndataset: fruit\nitems: [pear]\n```", 7,
+     "dataset `fruit` has no item `pear`"),
+    ("```compare-table\ndataset: vegetables\n```", 6, "unknown dataset `vegetables`"),
+    ("```compare-table\n```", 6, "`compare-table` block is empty"),
+    ("```compare-matrix\ndataset: fruit\nx: taste\ny: grade\n```", 7,
+     "`x` must name a scale field"),
+    ("```compare-table\ndataset: fruit\nsort: name\n```", 7, "unknown key `sort`"),
+])
+def test_a_block_error_names_the_pages_line(
+    tmp_path: Path, block: str, line: int, message: str
+) -> None:
+    page = f"# Fruit\n\nSome text.\n\n{block}\n\nMore text.\n"
+    error = failure(tmp_path, page, fruit(tmp_path, NO_RANKING))
+    assert error.startswith(f"docs/index.md:{line}: {message}")
+
+
+def test_the_second_of_two_blocks_is_located_at_its_own_line(tmp_path: Path) -> None:
+    page = ("```compare-table\ndataset: fruit\n```\n\n"
+            "```compare-table\ndataset: fruit\nitems: [pear]\n```\n")
+    assert failure(tmp_path, page).startswith("docs/index.md:7: ")
+
+
+def test_an_error_in_a_page_without_a_file_counts_lines_from_the_block(tmp_path: Path) -> None:
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("generated.md", None)
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("# A\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n",
+                          extensions=["pymdownx.superfences", extension])
+    assert str(caught.value) == ("generated.md: dataset `fruit` has no item `pear`; its items "
+                                 "are: apple, lemon (line 2 of the `compare-table` block)")
+
+
+def test_without_a_page_errors_are_located_in_the_markdown_text(tmp_path: Path) -> None:
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("# A\n\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n",
+                          extensions=["pymdownx.superfences", extension])
+    assert str(caught.value).startswith("<markdown>:6: dataset `fruit` has no item `pear`")
+
+
+@pytest.mark.parametrize(("fence", "line", "message"), [
+    ("```compare-tabel\ndataset: fruit\n```", 5,
+     "unknown kind of block `compare-tabel`; did you mean `compare-table`?"),
+    ("```Compare-Table\ndataset: fruit\n```", 5, "block kinds are written in lower case"),
+    ("```compare-table {.wide}\ndataset: fruit\n```", 5, "nothing may follow"),
+    ("```compare-table\ndataset: fruit\n", 5, "the `compare-table` block is never closed"),
+])
+def test_a_fence_shown_as_code_stops_at_its_line(
+    tmp_path: Path, fence: str, line: int, message: str
+) -> None:
+    error = failure(tmp_path, f"# Fruit\n\nText.\n\n{fence}\n")
+    assert error.startswith(f"docs/index.md:{line}: {message}")
+
+
+# --- the handout holds no reference to another host -----------------------------------------
+
+def site(tmp_path: Path) -> Site:
+    (tmp_path / "assets").mkdir(exist_ok=True)
+    (tmp_path / "assets" / "a.png").write_bytes(b"png")
+    (tmp_path / "assets" / "more.css").write_text("b{color:red}", encoding="utf-8")
+    return Site(tmp_path, {"/": "home"}, None)
+
+
+def rewritten(tmp_path: Path, content: str, head: str = "") -> tuple[str, list[str], list[str]]:
+    html = (f"<html><head>{head}</head><body>"
+            f'<article class="md-content__inner">{content}</article></body></html>')
+    page = rewrite_page(html, "/", "home", site(tmp_path))
+    return page.body, page.stylesheets, page.problems
+
+
+REMOTE = "https://cdn.example/"
+
+
+@pytest.mark.parametrize("css", [
+    f'@import url("{REMOTE}x.css");',
+    f"@import url({REMOTE}x.css) screen;",
+    f'@import "{REMOTE}x.css";',
+    f"@import '{REMOTE}x.css';",
+    f"a{{background:url({REMOTE}x.png)}}",
+    "@font-face{src:url('//cdn.example/f.woff2')}",
+])
+def test_a_stylesheet_keeps_no_url_of_another_host(tmp_path: Path, css: str) -> None:
+    inlined, dropped = inline_stylesheet(css, "/assets/main.css", site(tmp_path).site_dir)
+    assert "cdn.example" not in inlined
+    assert len(dropped) == 1
+    assert "cdn.example" in dropped[0]
+
+
+def test_a_stylesheet_imports_its_sites_files_as_data(tmp_path: Path) -> None:
+    inlined, dropped = inline_stylesheet('@import "more.css";a{b:url(a.png)}', "/assets/main.css",
+                                         site(tmp_path).site_dir)
+    assert inlined == ('@import url("data:text/css;base64,Yntjb2xvcjpyZWR9");'
+                       'a{b:url("data:image/png;base64,cG5n")}')
+    assert dropped == []
+
+
+def test_a_stylesheet_link_to_another_host_is_refused(tmp_path: Path) -> None:
+    head = (f'<link rel="stylesheet" href="{REMOTE}x.css">'
+            '<link rel="stylesheet" href="assets/more.css"><link rel="icon" href="x.ico">')
+    _, sheets, problems = rewritten(tmp_path, "<p>x</p>", head)
+    assert sheets == ["/assets/more.css"]
+    assert problems == [f"stylesheet {REMOTE}x.css is on another host; left out"]
+
+
+@pytest.mark.parametrize(("content", "kept"), [
+    (f'<img src="{REMOTE}a.png" alt="a">', '<img alt="a">'),
+    ('<img src="assets/a.png" srcset="assets/a.png 2x, https://cdn.example/b.png 3x">',
+     '<img src="data:image/png;base64,cG5n">'),
+    (f'<picture><source srcset="{REMOTE}b.png"></picture>', "<picture><source></picture>"),
+    (f'<link rel="stylesheet" href="{REMOTE}x.css">', '<link rel="stylesheet">'),
+    (f'<svg><image href="{REMOTE}a.png"/></svg>', "<svg><image /></svg>"),
+    (f'<p style="background:url({REMOTE}a.png)">x</p>', '<p style="background:none">x</p>'),
+    ('<p style="background:url(assets/a.png)">x</p>',
+     '<p style="background:url(&quot;data:image/png;base64,cG5n&quot;)">x</p>'),
+    (f"<style>@import '{REMOTE}x.css';p{{color:red}}</style>",
+     "<style>@import none;p{color:red}</style>"),
+])
+def test_content_keeps_no_reference_to_another_host(
+    tmp_path: Path, content: str, kept: str
+) -> None:
+    body, _, problems = rewritten(tmp_path, content)
+    assert body == kept
+    # A `srcset` goes without a word: `src` is the one picture a handout needs.
+    assert ("cdn.example" in " ".join(problems)) == ("cdn.example" in content.split("srcset")[0])
+
+
+def test_a_link_to_another_host_stays_a_link(tmp_path: Path) -> None:
+    body, _, problems = rewritten(tmp_path, f'<a href="{REMOTE}">the CDN</a>')
+    assert body == (f'<a href="{REMOTE}">the CDN</a>'
+                    f'<span class="handout-url"> ({REMOTE})</span>')
+    assert problems == []
+
+
+def test_nothing_left_in_a_page_names_another_host_except_links(tmp_path: Path) -> None:
+    content = "".join(
+        [f'<img src="{REMOTE}1.png" srcset="{REMOTE}2.png 2x">',
+         f'<video poster="{REMOTE}3.png" src="{REMOTE}4.mp4"></video>',
+         f'<svg><use href="{REMOTE}5.svg#x"/></svg>', f'<p style="mask:url({REMOTE}6.svg)">y</p>',
+         f"<style>a{{b:url({REMOTE}7.png)}}</style>"])
+    body, _, problems = rewritten(tmp_path, content)
+    assert re.findall(r"cdn\.example/\d", body) == []
+    assert sorted(re.findall(r"cdn\.example/(\d)", " ".join(problems))) == list("1345 67"
+                                                                                  .replace(" ", ""))
