@@ -5,15 +5,16 @@
 
 `run` runs mutmut (configured in pyproject.toml, `[tool.mutmut]`) over each MODULE in turn,
 a path under plugins/ such as `mkdocs_compare/data/inline.py` (default: every module of
-`FAST`), against the fast tests only. `report` writes docs/maintainers/mutation.md from the
-results: the score per module, the equivalent mutants (tools/mutation_equivalent.toml) with why,
-and the survivors still to kill.
+`FAST`), against that module's fast tests (`[tool.mutation.tests]`). `report` writes
+docs/maintainers/mutation.md from the results: the score per module, the equivalent mutants
+(tools/mutation_equivalent.toml) with why, and the survivors still to kill.
 
 mutmut names a module by its path from the folder it runs in and puts that folder's `mutants/`
 copy first on `sys.path`; our packages sit in plugins/, which it would name `plugins.…`, a module
-no test imports. So it runs in build/mutation/, where links put the packages at the top, beside
-the tests and the files they read. Each run tests every mutant of a module again (the tests
-changed since, not only the code); `--survivors` tests only those that survived the last run.
+no test imports. So it runs in build/mutation/MODULE/, where links put the packages at the top,
+beside the tests and the files they read, with a pyproject.toml of its own that mutates that
+module only against its tests. Each run tests every mutant of the module again (the tests may
+have changed, not only the code); `--survivors` tests only those that survived the last run.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ LINKS = {
     "overrides": "overrides",
     "mkdocs.yml": "mkdocs.yml",
     "mkdocs.handout.yml": "mkdocs.handout.yml",
-    "pyproject.toml": "pyproject.toml",
 }
 # The settled modules: the CI subset and the default of `run`.
 FAST = (
@@ -80,13 +80,35 @@ def module_name(path: str) -> str:
     return name.removesuffix(".__init__")
 
 
-def stage() -> None:
-    """Lay out build/mutation/ (links only; mutmut makes its `mutants/` copy there)."""
-    STAGE.mkdir(parents=True, exist_ok=True)
+def stage_of(path: str) -> Path:
+    return STAGE / module_name(path)
+
+
+def stage(path: str) -> Path:
+    """Lay out build/mutation/MODULE/: links, and the configuration for that module (mutmut
+    makes its `mutants/` copy there)."""
+    folder = stage_of(path)
+    folder.mkdir(parents=True, exist_ok=True)
     for name, target in LINKS.items():
-        link = STAGE / name
+        link = folder / name
         if not link.is_symlink():
             link.symlink_to(ROOT / target)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    mutmut = dict(project["mutmut"])
+    mutmut["only_mutate"] = [path]
+    tests = project.get("mutation", {}).get("tests", {})
+    if path in tests:
+        mutmut["pytest_add_cli_args_test_selection"] = tests[path]
+    (folder / "pyproject.toml").write_text(
+        _toml("tool.pytest.ini_options", project["pytest"]["ini_options"])
+        + _toml("tool.mutmut", mutmut), encoding="utf-8")
+    return folder
+
+
+def _toml(name: str, table: dict[str, object]) -> str:
+    """`table` as a TOML table of strings, booleans, numbers and lists of strings."""
+    return f"[{name}]\n" + "".join(f"{key} = {json.dumps(value)}\n"
+                                   for key, value in table.items()) + "\n"
 
 
 def mutmut() -> str:
@@ -94,11 +116,11 @@ def mutmut() -> str:
 
 
 def run(modules: list[str], jobs: int, survivors: bool) -> int:
-    stage()
     status = 0
     for path in modules:
         if not (ROOT / "plugins" / path).is_file():
             sys.exit(f"no module plugins/{path}")
+        folder = stage(path)
         pattern = f"{module_name(path)}.x*"
         names = [pattern]
         if survivors:
@@ -107,11 +129,11 @@ def run(modules: list[str], jobs: int, survivors: bool) -> int:
             if not names:
                 print(f"{path}: no survivors to test again")
                 continue
-        log = STAGE / f"{module_name(path)}.log"
+        log = folder / "mutmut.log"
         print(f"mutmut run {pattern}  (log: {log.relative_to(ROOT)})", flush=True)
         with log.open("w", encoding="utf-8") as out:
             result = subprocess.run([mutmut(), "run", "--max-children", str(jobs), *names],
-                                    cwd=STAGE, stdout=out, stderr=subprocess.STDOUT, check=False,
+                                    cwd=folder, stdout=out, stderr=subprocess.STDOUT, check=False,
                                     env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         scores = read_results()
         score = scores.get(path)
@@ -158,11 +180,15 @@ def equivalents() -> dict[str, str]:
 
 
 def read_results() -> dict[str, Score]:
-    """Every mutated module's score, from mutmut's files in build/mutation/mutants/."""
+    """Every mutated module's score, from mutmut's files in build/mutation/*/mutants/."""
     known = equivalents()
     scores: dict[str, Score] = {}
-    for meta in sorted((STAGE / "mutants").rglob("*.py.meta")):
-        path = meta.relative_to(STAGE / "mutants").as_posix().removesuffix(".meta")
+    metas = sorted(STAGE.glob("*/mutants/**/*.py.meta")) if STAGE.is_dir() else []
+    for meta in metas:
+        mutants = meta.parents[len(meta.relative_to(STAGE).parts) - 3]
+        path = meta.relative_to(mutants).as_posix().removesuffix(".meta")
+        if mutants.parent.name != module_name(path):
+            continue
         codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))[
             "exit_code_by_key"]
         if not codes:
@@ -184,10 +210,10 @@ def _natural(name: str) -> tuple[str, int]:
     return stem, int(number) if number.isdigit() else 0
 
 
-def diff(name: str) -> list[str]:
+def diff(path: str, name: str) -> list[str]:
     """The lines a mutant changes, removed then added, as `mutmut show` gives them."""
-    result = subprocess.run([mutmut(), "show", name], cwd=STAGE, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([mutmut(), "show", name], cwd=stage_of(path), capture_output=True,
+                            text=True, check=False)
     return [line for line in result.stdout.splitlines()
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
@@ -293,7 +319,7 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
     ]
     for score in modules:
         for name in score.equivalent:
-            change = "<br>".join(f"`{_cell(line)}`" for line in diff(name))
+            change = "<br>".join(f"`{_cell(line)}`" for line in diff(score.path, name))
             lines.append(f"| `{name}` | {change} | {_cell(known[name])} |")
     if stale:
         lines += ["", "Listed as equivalent but no longer a survivor (renumbered or killed): "
@@ -304,8 +330,9 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         lines.append("None.")
     else:
         lines += ["| Mutant | Change |", "| --- | --- |"]
-        lines += [f"| `{name}` | " + "<br>".join(f"`{_cell(line)}`" for line in diff(name))
-                  + " |" for _, name in survivors]
+        lines += [f"| `{name}` | " + "<br>".join(f"`{_cell(line)}`"
+                                                 for line in diff(score.path, name))
+                  + " |" for score, name in survivors]
     lines += ["", "## The run", "",
               f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}"
               f" with {os.cpu_count()} cores, Python {platform.python_version()}, from commit"
