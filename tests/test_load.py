@@ -433,7 +433,8 @@ def test_a_link_to_a_missing_data_file_is_a_located_error(tmp_path: Path) -> Non
     assert str(caught.value) == (
         f"docs/data/fruit.yml:1: `fruit.yml` is a link to `{tmp_path.as_posix()}/elsewhere/"
         "fruit.yml`, which does not exist; point the link at a data file or delete it")
-    assert DataStore(data, tmp_path)._current_signature()[0] == ("fruit.yml", -1, -1)
+    signature = DataStore(data, tmp_path)._current_signature()  # no OSError from the link
+    assert [entry[1:] for entry in signature if "fruit.yml" in entry[0]] == [(-1, -1)]
 
 
 def test_paths_outside_the_display_root_are_shown_whole(tmp_path: Path) -> None:
