@@ -364,6 +364,10 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     "3 `[` repeated 50,000 times": Case(Safe(), page=BOTH, data=taste("[" * 50_000)),
     "3 strong nested 2,000 deep (ran out of stack)": Case(
         Safe(has("<strong>")), page=BOTH, data=taste("**a " * 2000 + "a" + "**" * 2000)),
+    "3 aliases in a block's body": Case(
+        Located("docs/index.md:5", "more than 100 aliases"),
+        page="# Fruit\n\n```compare-table\ndataset: &d fruit\nitems: ["
+             + ", ".join(["*d"] * 101) + "]\n```\n"),
     "3 YAML nested 1,000 deep": Case(
         Located("docs/data/deep.yml:1", "nested too deeply"),
         files={"docs/data/deep.yml": "- " * 1000 + "x\n"}),
