@@ -68,7 +68,7 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = Path(config.docs_dir, self.config.data_dir).resolve()
         if not self.data_dir.is_dir():
-            raise PluginError(
+            raise CompareBuildError(
                 f"compare: data_dir `{self.data_dir}` is not a folder; create it or set"
                 " `data_dir` (relative to docs_dir) under the plugin in mkdocs.yml"
             )
