@@ -19,6 +19,7 @@ from mkdocs_handout.page import Site, rewrite_page
 from render_samples import SVG, only, plain
 
 from fixture_site import DATA
+from mkdocs_compare.blocks.locate import FencedBlock, fenced_blocks, locate
 from mkdocs_compare.data.load import load_datasets
 from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
@@ -323,3 +324,39 @@ def test_nothing_left_in_a_page_names_another_host_except_links(tmp_path: Path) 
     assert re.findall(r"cdn\.example/\d", body) == []
     assert sorted(re.findall(r"cdn\.example/(\d)", " ".join(problems))) == list("1345 67"
                                                                                   .replace(" ", ""))
+
+
+# --- where blocks stand (blocks/locate.py) --------------------------------------------------
+
+def test_fenced_blocks_reads_each_block_exactly() -> None:
+    text = ("Text\n```compare-table\ndataset: x\nitems:\n  - a   \n```\n```{.compare-ranking #id}\n"
+            "dataset: y\n```\n~~~~compare-matrix }\n\tx: a\n~~~~\n```compare-table\nopen")
+    assert list(fenced_blocks(text)) == [
+        FencedBlock("compare-table", "", 1, 5, True, ("dataset: x", "items:", "  - a")),
+        FencedBlock("compare-ranking", "#id", 6, 8, True, ("dataset: y",)),
+        FencedBlock("compare-matrix", "}", 9, 11, True, ("    x: a",)),
+        FencedBlock("compare-table", "", 12, 13, False, ("open",)),
+    ]
+
+
+def test_fenced_blocks_counts_lines_as_markdown_does() -> None:
+    for newline in ("\r\n", "\r"):
+        text = newline.join(["```compare-table", "dataset: x", "```", "", "```a", "b", "```"])
+        assert list(fenced_blocks(text)) == [
+            FencedBlock("compare-table", "", 0, 2, True, ("dataset: x",)),
+            FencedBlock("a", "", 4, 6, True, ("b",)),
+        ]
+    assert next(fenced_blocks("```a\n\tb\n```", tab_length=2)).body == ("  b",)
+
+
+def test_locate_finds_the_block_whose_body_is_the_same_apart_from_blank_ends() -> None:
+    text = ("```t\n\n\nitems:\n  - a\n\n\n```\n\n```t\n\nx\nitems:\n  - a\n```\n\n"
+            "```t\nitems:\n  - a\nmore: 1\n```\n")
+    assert locate(text, "t", ["items:", "  - a"]) == 1
+    assert locate(text, "t", ["", "x", "items:", "  - a", ""]) == 10
+    assert locate(text, "t", ["x"]) is None
+    assert locate(text, "t", ["x"], whole=False) == 10
+    assert locate(text, "t", ["items:", "  - a", "more: 1"]) == 17
+    assert locate(text, "t", ["items:", "  - a"], whole=False) == 1
+    assert locate(text, "t", ["items:", "- a"], whole=False) is None
+    assert locate(text, "u", ["items:", "  - a"]) is None
