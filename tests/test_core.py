@@ -24,6 +24,7 @@ from mkdocs_compare.blocks.locate import fenced_blocks, locate
 from mkdocs_compare.blocks.options import Option, item_ids, text
 from mkdocs_compare.data.fields import FIELD_TYPES, FieldType
 from mkdocs_compare.data.inline import escape, to_html
+from mkdocs_compare.data.reader import Reader
 from mkdocs_compare.extension import BlockRenderError
 
 PACKAGE = ROOT / "plugins" / "mkdocs_compare"
@@ -76,13 +77,13 @@ def test_the_standalone_core_reads_each_version_of_the_data_once(
     import mkdocs_compare.data.load as load
 
     reads: list[Path] = []
-    original = load.load_datasets
+    original = load.read_data_file
 
-    def counting(data_dir: Path, display_root: Path) -> object:
-        reads.append(data_dir)
-        return original(data_dir, display_root)
+    def counting(path: Path, reader: Reader) -> str:
+        reads.append(path)
+        return original(path, reader)
 
-    monkeypatch.setattr(load, "load_datasets", counting)
+    monkeypatch.setattr(load, "read_data_file", counting)
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "fruit.yml").write_text(DATA)

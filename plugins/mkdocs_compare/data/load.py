@@ -39,7 +39,8 @@ def load_datasets(data_dir: Path, display_root: Path) -> dict[str, Dataset]:
         if dataset_id in datasets:
             raise reader.fail(None, f"dataset `{dataset_id}` is also defined by "
                                     f"{datasets[dataset_id].path}; keep only one of the two files")
-        validated = validate_dataset(reader, dataset_id, reader.parse(_read(path, reader)))
+        root = reader.parse(read_data_file(path, reader))
+        validated = validate_dataset(reader, dataset_id, root)
         datasets[dataset_id] = validated.dataset
         references.extend(validated.references)
     check_references(references, datasets)
@@ -99,7 +100,8 @@ class DataStore:
         return tuple(signature)
 
 
-def _read(path: Path, reader: Reader) -> str:
+def read_data_file(path: Path, reader: Reader) -> str:
+    """The text of one data file; a located error when it is no UTF-8 text or unreadable."""
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
