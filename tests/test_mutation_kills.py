@@ -4,6 +4,7 @@ uses it, unless the unit is the point."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -17,9 +18,12 @@ from font_metrics import in_font, real_width
 from mkdocs_handout.embed import inline_stylesheet
 from mkdocs_handout.page import Site, rewrite_page
 from render_samples import SVG, only, plain
+from test_inline import _reference
 
 from fixture_site import DATA
 from mkdocs_compare.blocks.locate import FencedBlock, fenced_blocks, locate
+from mkdocs_compare.data import inline
+from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
 from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
@@ -360,3 +364,54 @@ def test_locate_finds_the_block_whose_body_is_the_same_apart_from_blank_ends() -
     assert locate(text, "t", ["items:", "  - a"], whole=False) == 1
     assert locate(text, "t", ["items:", "- a"], whole=False) is None
     assert locate(text, "u", ["items:", "  - a"]) is None
+
+
+# --- inline text (data/inline.py) -----------------------------------------------------------
+
+TOKENS = ("*", "_", "`", "\\", "[", "]", "(b", ")", "a")
+"""Pieces of markup, from which every text of up to five pieces is tried."""
+
+
+def test_every_short_text_of_markup_pieces_renders_as_the_reference_parser() -> None:
+    """The property test draws from the same pieces at random; this tries all short ones, so
+    that the rarer shapes (a link's target running past an emphasis, brackets inside a link's
+    label) are always among them."""
+    differ = []
+    for length in range(1, 6):
+        for pieces in itertools.product(TOKENS, repeat=length):
+            text = "".join(pieces)
+            nodes = _reference(text, False, 0)
+            if (to_html(text) != "".join(inline._html(node) for node in nodes)
+                    or to_plain(text) != "".join(inline._plain(node) for node in nodes)):
+                differ.append(text)
+    assert differ == []
+
+
+@pytest.mark.parametrize(("url", "safe"), [
+    ("page/a:b", True),
+    ("a\x7fb", False),
+    ("a\x01b", False),
+    ("a b", False),
+    ("a\u2003b", False),
+    ("x&Colon;y", False),
+    ("x&#58;y", False),
+    ("a?b:c", True),
+    ("a#b:c", True),
+    ("a:b/c", False),
+])
+def test_a_link_target_is_safe_only_as_written(url: str, safe: bool) -> None:
+    assert is_safe_url(url) is safe
+
+
+@pytest.mark.parametrize(("source", "html"), [
+    ("` `", "<code> </code>"),
+    ("`  `", "<code>  </code>"),
+    ("` a `", "<code>a</code>"),
+    ("`  a  `", "<code> a </code>"),
+    ("`` ` ``", "<code>`</code>"),
+    ("*`a*`", "*<code>a*</code>"),
+    ("[*a](b*)", '<a href="b*">*a</a>'),
+    ("*[a](b*)", "<em>[a](b</em>)"),
+])
+def test_code_spans_and_links_close_where_commonmark_says(source: str, html: str) -> None:
+    assert to_html(source) == html
