@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 from font_metrics import in_font, real_width
-from mkdocs_handout.embed import inline_stylesheet
+from mkdocs_handout.embed import data_uri, inline_stylesheet, site_file
 from mkdocs_handout.page import Site, rewrite_page
 from render_samples import SVG, only, plain
 from test_inline import _reference
@@ -415,3 +415,36 @@ def test_a_link_target_is_safe_only_as_written(url: str, safe: bool) -> None:
 ])
 def test_code_spans_and_links_close_where_commonmark_says(source: str, html: str) -> None:
     assert to_html(source) == html
+
+
+def test_a_url_of_another_host_is_left_out_even_when_the_site_has_its_path(
+    tmp_path: Path,
+) -> None:
+    site_dir = site(tmp_path).site_dir
+    for url in (f"{REMOTE}assets/a.png", "//cdn.example/assets/a.png"):
+        inlined, dropped = inline_stylesheet(f"a{{b:url({url})}}", "/assets/main.css", site_dir)
+        assert (inlined, dropped) == ("a{b:none}", [url])
+
+
+def test_a_stylesheet_loses_its_source_map_and_nothing_else(tmp_path: Path) -> None:
+    css = "a{}\n/*# sourceMappingURL=main.css.map */b{}"
+    assert inline_stylesheet(css, "/assets/main.css", tmp_path) == ("a{}\nb{}", [])
+
+
+def test_site_files_are_found_by_their_site_path(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    (site_dir / "sub").mkdir(parents=True)
+    (site_dir / "sub" / "index.html").write_text("x", encoding="utf-8")
+    (site_dir / "Xa.png").write_bytes(b"x")
+    (tmp_path / "outside.png").write_bytes(b"x")
+    assert site_file(site_dir, "/sub/") == site_dir / "sub" / "index.html"
+    assert site_file(site_dir, "/sub") == site_dir / "sub" / "index.html"
+    assert site_file(site_dir, "/Xa.png") == site_dir / "Xa.png"
+    assert site_file(site_dir, "/X%61.png") == site_dir / "Xa.png"
+    assert site_file(site_dir, "/../outside.png") is None
+    assert site_file(site_dir, "/missing.png") is None
+
+
+def test_a_file_of_no_known_type_is_embedded_as_bytes(tmp_path: Path) -> None:
+    (tmp_path / "blob.unknown-type").write_bytes(b"\x00\x01")
+    assert data_uri(tmp_path / "blob.unknown-type") == "data:application/octet-stream;base64,AAE="
