@@ -96,5 +96,8 @@ STACK = register(BlockKind(
     render=_stack,
     css_class="compare-stack",
     options=(FIELD, ITEMS, LAYOUT, MARKS_OPTION, CAPTION),
-    in_tree=True,
+    # Out of the tree: its text alternatives hold many OS/VM/CPU, and each abbreviation in the
+    # tree becomes a tooltip that Material's script mounts on load (53 on the security page,
+    # about half its abbreviations, for text a reader opens rarely).
+    in_tree=False,
 ))
