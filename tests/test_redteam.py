@@ -539,7 +539,8 @@ def test_loading_and_rendering_grow_linearly_with_a_data_value(unit: str) -> Non
             return plugin_work(lambda: (load_datasets(folder, folder),
                                         convert(BOTH, folder)))
 
-    small, large = cost(100), cost(400)
+    # Past the sizes where a value first wraps in the drawing (a step, not a slope).
+    small, large = cost(400), cost(1600)
     assert large <= 4.6 * small, (small, large)
 
 

@@ -10,13 +10,8 @@ from test_inline import work
 from yaml.nodes import Node
 
 from mkdocs_compare.data import reader
-from mkdocs_compare.data.reader import (
-    MAX_ALIASES,
-    MAX_EXPANDED,
-    Reader,
-    is_identifier,
-    yaml_line,
-)
+from mkdocs_compare.data.compose import MAX_ALIASES, MAX_EXPANDED, yaml_line
+from mkdocs_compare.data.reader import Reader, is_identifier
 from mkdocs_compare.errors import BlockError, DataError, display_path
 
 READER = Reader("data/x.yml")
