@@ -16,7 +16,7 @@ import pytest
 import yaml
 from font_metrics import in_font, real_width
 from mkdocs_handout.embed import data_uri, inline_stylesheet, site_file
-from mkdocs_handout.page import Site, rewrite_page
+from mkdocs_handout.page import Heading, Site, anchor, rewrite_page, site_path
 from render_samples import SVG, only, plain
 from test_inline import _reference
 
@@ -448,3 +448,125 @@ def test_site_files_are_found_by_their_site_path(tmp_path: Path) -> None:
 def test_a_file_of_no_known_type_is_embedded_as_bytes(tmp_path: Path) -> None:
     (tmp_path / "blob.unknown-type").write_bytes(b"\x00\x01")
     assert data_uri(tmp_path / "blob.unknown-type") == "data:application/octet-stream;base64,AAE="
+
+
+def rewritten_at(tmp_path: Path, content: str, url: str = "/",
+                 site_url: str | None = None) -> tuple[str, list[str]]:
+    html = f'<html><body><article class="md-content__inner">{content}</article></body></html>'
+    slugs = {"/": "home", "/sub/page/": "sub-page"}
+    page = rewrite_page(html, url, "home", Site(site(tmp_path).site_dir, slugs, site_url))
+    return page.body, page.problems
+
+
+@pytest.mark.parametrize(("content", "kept", "problem"), [
+    ('<img src="data:image/png;base64,AA==">', '<img src="data:image/png;base64,AA==">', ""),
+    ('<img src="//cdn.example/assets/a.png">', "<img>",
+     "//cdn.example/assets/a.png is on another host; a handout cannot hold it"),
+    (f'<img src="{REMOTE}assets/a.png">', "<img>",
+     f"{REMOTE}assets/a.png is on another host; a handout cannot hold it"),
+    ('<img src="assets/gone.png">', "<img>", "assets/gone.png: no such file in the built site"),
+    (f'<svg><image xlink:href="{REMOTE}a.png"/></svg>', "<svg><image /></svg>",
+     f"{REMOTE}a.png is on another host; a handout cannot hold it"),
+    ('<svg><image xlink:href="assets/a.png"/></svg>',
+     '<svg><image xlink:href="data:image/png;base64,cG5n" /></svg>', ""),
+    ('<p style="background:url(gone.png)">x</p>', '<p style="background:none">x</p>',
+     "gone.png in a style: not a file of the built site; left out"),
+    ('<style/></style><p>x</p>', "<style/></style><p>x</p>", ""),
+    ('<style>p{content:"</b>"}</style><p>after</p>', '<style>p{content:"</b>"}</style><p>after</p>',
+     ""),
+])
+def test_what_a_page_loads_is_embedded_or_refused_with_a_word(
+    tmp_path: Path, content: str, kept: str, problem: str
+) -> None:
+    body, problems = rewritten_at(tmp_path, content)
+    assert body == kept
+    assert problems == ([problem] if problem else [])
+
+
+def test_a_style_in_a_page_below_the_root_finds_its_files(tmp_path: Path) -> None:
+    body, problems = rewritten_at(tmp_path, '<p style="b:url(../../assets/a.png)">x</p>',
+                                  "/sub/page/")
+    assert body == '<p style="b:url(&quot;data:image/png;base64,cG5n&quot;)">x</p>'
+    assert problems == []
+
+
+@pytest.mark.parametrize(("href", "site_url", "kept", "problem"), [
+    ("#frag", None, '<a href="#home--frag">t</a>', ""),
+    ("sub/page/#x", None, '<a href="#sub-page--x">t</a>', ""),
+    ("sub/page/index.html", None, '<a href="#sub-page">t</a>', ""),
+    ("//cdn.example/x", None,
+     '<a href="//cdn.example/x">t</a>', ""),
+    ("other/", "https://notes.example/course/", '<a href="https://notes.example/course/other/">t'
+     '</a><span class="handout-url"> (https://notes.example/course/other/)</span>', ""),
+    ("other/", None, "<a>t</a>", "link to other/: not a page of the handout, and no site_url to "
+     "point it at; the link is kept as plain text"),
+])
+def test_links_lead_into_the_file_or_to_the_site(
+    tmp_path: Path, href: str, site_url: str | None, kept: str, problem: str
+) -> None:
+    body, problems = rewritten_at(tmp_path, f'<a href="{href}">t</a>', site_url=site_url)
+    assert body == kept
+    assert problems == ([problem] if problem else [])
+
+
+def test_a_page_without_its_article_says_so(tmp_path: Path) -> None:
+    page = rewrite_page("<html><body><p>x</p></body></html>", "/", "home", site(tmp_path))
+    assert page.problems == ['no <article class="md-content__inner"> found']
+    assert page.body == ""
+
+
+NESTED = (
+    '<h1 id="t">Title &amp; more &#169;</h1>'
+    '<details class="question" id="q1"><summary>Check <b>yourself</b></summary><p>Q?</p>'
+    '<details class="answer"><summary>Answer</summary><p>A1</p></details></details>'
+    '<details class="question"><summary>Second</summary>'
+    '<details class="note"><summary>n</summary><p>inner</p></details>'
+    '<details class="answer"><summary>Answer <i>x</i></summary><p>A2</p></details></details>'
+    '<details class="answer"><summary>Answer</summary><p>A3 after</p></details>'
+    "<p>kept</p><noscript><noscript>y</noscript><br/>z</noscript>"
+    "<article><p>nested</p></article><p>still in</p>"
+    '<input type="radio" name="tabs" id="r"><label for="r">l</label>'
+    '<div class="headerlink"><br/><br></div><a class="headerlink" href="#t">¶</a>'
+    '<a href="mailto:x@example.org">x@example.org</a> <a href="mailto:x@example.org">mail</a>'
+)
+
+
+def test_a_page_with_nested_blocks_and_answers_is_rewritten_exactly(tmp_path: Path) -> None:
+    html = (f"<html lang='is'><body dir='ltr' data-md-color-scheme='slate' class='x'>"
+            f'<article class="md-content__inner">{NESTED}</article><p>outside</p></body></html>')
+    page = rewrite_page(html, "/", "home", Site(tmp_path, {"/": "home"}, None),
+                        answer_class="answer")
+    key = ('<p class="handout-answer-ref"><a href="#home--answer-{}">'
+           "Answer: in the answer key</a></p>")
+    assert page.body == (
+        '<h1 id="home--t">Title &amp; more &#169;</h1>'
+        '<details class="question" id="home--q1"><summary>Check <b>yourself</b></summary>'
+        f"<p>Q?</p>{key.format(1)}</details>"
+        '<details class="question" id="home--question-2"><summary>Second</summary>'
+        '<details class="note"><summary>n</summary><p>inner</p></details>'
+        f"{key.format(2)}</details>{key.format(3)}"
+        "<p>kept</p><article><p>nested</p></article><p>still in</p>"
+        '<input type="radio" name="home--tabs" id="home--r"><label for="home--r">l</label>'
+        '<a href="mailto:x@example.org">x@example.org</a> <a href="mailto:x@example.org">mail</a>'
+        '<span class="handout-url"> (mailto:x@example.org)</span>')
+    assert page.headings == [Heading(1, "home--t", "Title & more ©")]
+    assert [(answer.number, answer.id, answer.question_id, answer.question_title, answer.body)
+            for answer in page.answers] == [
+        (1, "home--answer-1", "home--q1", "Check yourself", "<p>A1</p>"),
+        (2, "home--answer-2", "home--question-2", "Second", "<p>A2</p>"),
+        (3, "home--answer-3", "home--question-2", "Second", "<p>A3 after</p>"),
+    ]
+    assert page.ids == {"home--t", "home--q1", "home--question-2", "home--r",
+                        "home--answer-1", "home--answer-2", "home--answer-3"}
+    assert page.anchors == {"home--answer-1", "home--answer-2", "home--answer-3"}
+    assert (page.lang, page.body_attributes) == ("is", {"dir": "ltr",
+                                                         "data-md-color-scheme": "slate"})
+    assert page.problems == []
+
+
+def test_anchors_name_the_page_or_a_place_in_it() -> None:
+    assert anchor("p") == "p"
+    assert anchor("p", "x") == "p--x"
+    assert site_path("/a/index.html") == "/a/"
+    assert site_path("/a/b.html") == "/a/b.html"
+    assert site_path("/a%20b/") == "/a b/"
