@@ -15,8 +15,17 @@ import markdown
 import pytest
 import yaml
 from font_metrics import in_font, real_width
+from mkdocs_handout.document import (
+    Chapter,
+    Cover,
+    Document,
+    Part,
+    chapters,
+    has_answers,
+    render,
+)
 from mkdocs_handout.embed import data_uri, inline_stylesheet, site_file
-from mkdocs_handout.page import Heading, Site, anchor, rewrite_page, site_path
+from mkdocs_handout.page import Answer, Heading, Site, anchor, rewrite_page, site_path
 from render_samples import SVG, only, plain
 from test_inline import _reference
 
@@ -570,3 +579,70 @@ def test_anchors_name_the_page_or_a_place_in_it() -> None:
     assert site_path("/a/index.html") == "/a/"
     assert site_path("/a/b.html") == "/a/b.html"
     assert site_path("/a%20b/") == "/a b/"
+
+
+# --- the handout document (mkdocs_handout/document.py) --------------------------------------
+
+def handout_document(*, answers: bool = True, author: str | None = None) -> Document:
+    chapter = Chapter(
+        "a", "A title", "<p>a</p>",
+        (Heading(2, "a--s", "S & s"), Heading(2, None, "no id"), Heading(3, "a--t", "deep")),
+        (Answer(1, "a--answer-1", "a--q", "Q <1>", "<p>x</p>"),
+         Answer(2, "a--answer-2", None, None, "<p>y</p>")) if answers else ())
+    return Document(
+        lang="is", body_attributes={"dir": "ltr", "data-x": 'a"b'}, description="D <1>",
+        css="p{}", cover=Cover("T & <x>", "Sub", author, "RU", "2025", "<b>©</b>",
+                               "https://e.org/?a=1&b=2"),
+        contents_title="Contents",
+        outline=(Chapter("home", "Home", "<p>home</p>", (Heading(1, "home--h", "Home <h1>"),)),
+                 Part("Lec", (chapter,))),
+        answer_key_title="Key")
+
+
+DOCUMENT = (
+    '<!doctype html>\n<html lang="is">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+    "<title>T &amp; &lt;x&gt;</title>\n"
+    '<meta name="description" content="D &lt;1&gt;">\n'
+    "<style>\np{}\n</style>\n</head>\n"
+    '<body class="handout" dir="ltr" data-x="a&quot;b">\n'
+    '<header class="md-typeset handout-cover">\n<h1>T &amp; &lt;x&gt;</h1>\n'
+    '<p class="handout-subtitle">Sub</p>\n'
+    '<p class="handout-organization">RU</p>\n'
+    '<p class="handout-date">2025</p>\n'
+    '<p class="handout-site"><a href="https://e.org/?a=1&amp;b=2">'
+    "https://e.org/?a=1&amp;b=2</a></p>\n"
+    '<p class="handout-copyright"><b>©</b></p>\n</header>\n'
+    '<nav class="md-typeset handout-contents" aria-labelledby="handout-contents">\n'
+    '<h2 id="handout-contents">Contents</h2>\n<ol>\n'
+    '<li><a href="#home">Home &lt;h1&gt;</a></li>\n'
+    '<li class="handout-part">Lec\n<ol>\n'
+    '<li><a href="#a">A title</a><ol><li><a href="#a--s">S &amp; s</a></li></ol></li>\n'
+    "</ol></li>\n"
+    '<li><a href="#handout-answer-key">Key</a></li>\n</ol>\n</nav>\n<main>\n'
+    '<article class="md-typeset handout-chapter" id="home">\n<p>home</p>\n</article>\n'
+    '<article class="md-typeset handout-chapter" id="a">\n<p>a</p>\n</article>\n'
+    '<section class="md-typeset handout-key" id="handout-answer-key" '
+    'aria-labelledby="handout-answer-key-title">\n'
+    '<h1 id="handout-answer-key-title">Key</h1>\n<h2>A title</h2>\n'
+    '<div class="handout-answer" id="a--answer-1">\n'
+    '<p class="handout-answer-title"><a href="#a--q">Answer to “Q &lt;1&gt;”</a></p>\n'
+    "<p>x</p>\n</div>\n"
+    '<div class="handout-answer" id="a--answer-2">\n'
+    '<p class="handout-answer-title">Answer 2</p>\n<p>y</p>\n</div>\n</section>\n'
+    "</main>\n</body>\n</html>\n"
+)
+
+
+def test_the_handout_document_is_written_exactly() -> None:
+    assert render(handout_document()) == DOCUMENT
+
+
+def test_a_handout_without_answers_has_no_key_and_names_its_author() -> None:
+    document = handout_document(answers=False, author="A & B")
+    assert not has_answers(document)
+    html = render(document)
+    assert "handout-answer-key" not in html
+    assert '<meta name="author" content="A &amp; B">\n' in html
+    assert '<p class="handout-author">A &amp; B</p>\n' in html
+    assert [chapter.slug for chapter in chapters(document.outline)] == ["home", "a"]
