@@ -232,11 +232,12 @@ class _Conversion:
         path, fence_line = origin
         return self.extension.failure(CompareError(path, fence_line + err.line, err.message))
 
-    def origin(self, name: str, body: list[str], *, whole: bool) -> tuple[str, int] | None:
+    def origin(self, name: str, body: list[str], *, whole: bool,
+               info: str | None = None) -> tuple[str, int] | None:
         """The file (as messages name it) and line where the first block `name` with `body`
-        stands: in the page, or in a file it includes."""
+        (and `info` after its name, if given) stands: in the page, or in a file it includes."""
         for path, text in self._sources():
-            line = locate(text, name, body, whole=whole)
+            line = locate(text, name, body, whole=whole, info=info)
             if line is not None:
                 return path, line
         return None
@@ -286,7 +287,10 @@ class _BlockCheck(Preprocessor):
     def _error(self, block: FencedBlock, problem: str) -> Exception:
         conversion = self.conversion
         page = conversion.extension.page
-        found = conversion.origin(block.name, list(block.body[:3]), whole=False)
+        # A block never closed runs to the end of the text, which differs between the page
+        # as converted and the file: only its first lines can be compared.
+        body = list(block.body if block.closed else block.body[:3])
+        found = conversion.origin(block.name, body, whole=block.closed, info=block.info)
         if found is None:
             path = page.path if page else "<markdown>"
             return conversion.extension.failure(CompareError(path, block.opening + 1, problem))

@@ -65,16 +65,18 @@ def fenced_blocks(text: str, tab_length: int = 4) -> Iterator[FencedBlock]:
         number = end + 1
 
 
-def locate(text: str, name: str, body: Sequence[str], *, whole: bool = True) -> int | None:
+def locate(text: str, name: str, body: Sequence[str], *, whole: bool = True,
+           info: str | None = None) -> int | None:
     """1-based line of the opening fence of the first block `name` whose body is `body` (or,
-    not `whole`, starts with it).
+    not `whole`, starts with it) and, if `info` is given, whose opening line has that info.
 
     Identical blocks render identically, so the first one is the one that failed.
     """
     wanted = _trimmed(tuple(line.rstrip() for line in body))
     for block in fenced_blocks(text):
         found = _trimmed(block.body)
-        if block.name == name and (found == wanted if whole else found[: len(wanted)] == wanted):
+        if block.name == name and (info is None or block.info == info) and (
+                found == wanted if whole else found[: len(wanted)] == wanted):
             return block.opening + 1
     return None
 
