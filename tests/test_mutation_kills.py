@@ -646,3 +646,122 @@ def test_a_handout_without_answers_has_no_key_and_names_its_author() -> None:
     assert '<meta name="author" content="A &amp; B">\n' in html
     assert '<p class="handout-author">A &amp; B</p>\n' in html
     assert [chapter.slug for chapter in chapters(document.outline)] == ["home", "a"]
+
+
+# --- where the extension says an error is (extension.py) ------------------------------------
+
+FRONT_MATTER = "---\ntitle: Fruit\n---\n"
+
+
+def convert_with_front_matter(tmp_path: Path, page: str) -> str:
+    """`page` converted as MkDocs converts it: its file starts with front matter, which the
+    text given to Markdown no longer holds."""
+    file = tmp_path / "index.md"
+    file.write_text(FRONT_MATTER + page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file)
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown(page, extensions=["pymdownx.superfences", extension])
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("fence", "message"), [
+    ("```compare-tabel\ndataset: fruit\na: 1\nb: 2\nc: 3\n```", "unknown kind of block"),
+    ("```compare-table {.x}\ndataset: fruit\na: 1\nb: 2\nc: 3\n```", "nothing may follow"),
+    ("```compare-table\ndataset: fruit\na: 1\nb: 2\nc: 3\n", "is never closed"),
+])
+def test_a_fence_shown_as_code_is_found_in_the_file_past_its_front_matter(
+    tmp_path: Path, fence: str, message: str
+) -> None:
+    page = f"# Fruit\n\n```compare-table\ndataset: fruit\na: 1\nb: 2\n```\n\nText.\n\n{fence}\n"
+    if "never closed" in message:
+        page = f"# Fruit\n\nText.\n\n{fence}"
+        assert convert_with_front_matter(tmp_path, page).startswith(
+            f"docs/index.md:8: the `compare-table` block {message}")
+        return
+    assert convert_with_front_matter(tmp_path, page).startswith(f"docs/index.md:14: {message}")
+
+
+def test_a_block_error_is_found_in_the_file_past_its_front_matter(tmp_path: Path) -> None:
+    page = "# Fruit\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n"
+    assert convert_with_front_matter(tmp_path, page).startswith(
+        "docs/index.md:8: dataset `fruit` has no item `pear`")
+
+
+def test_a_file_starting_with_a_byte_order_mark_keeps_its_lines(tmp_path: Path) -> None:
+    page = "```compare-table\ndataset: fruit\nitems: [pear]\n```\n"
+    file = tmp_path / "index.md"
+    file.write_text("\ufeff" + page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file)
+    with pytest.raises(BlockRenderError, match=r"^docs/index\.md:3: dataset `fruit` has no"):
+        markdown.markdown(page, extensions=["pymdownx.superfences", extension])
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    (PageSource("generated.md", None), "generated.md:3: unknown kind of block"),
+    (None, "<markdown>:3: unknown kind of block"),
+])
+def test_a_fence_shown_as_code_in_a_page_without_a_file(
+    tmp_path: Path, page: PageSource | None, expected: str
+) -> None:
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = page
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("# A\n\n```compare-tabel\ndataset: fruit\n```\n",
+                          extensions=["pymdownx.superfences", extension])
+    assert str(caught.value).startswith(expected)
+
+
+def test_an_error_in_an_included_file_names_that_file(tmp_path: Path) -> None:
+    included = tmp_path / "includes"
+    included.mkdir()
+    (included / "fruit.md").write_text(
+        "Fruit, included.\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n",
+        encoding="utf-8")
+    (included / "end.md").write_text("The end.\n", encoding="utf-8")
+    page = '# A\n\n--8<-- "fruit.md"\n'
+    file = tmp_path / "index.md"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file, display_root=tmp_path)
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown(page, extensions=["pymdownx.snippets", "pymdownx.superfences",
+                                            extension],
+                          extension_configs={"pymdownx.snippets": {
+                              "base_path": [str(included)], "auto_append": ["end.md"]}})
+    assert str(caught.value).startswith(
+        "includes/fruit.md:5: dataset `fruit` has no item `pear`")
+
+
+def test_an_error_in_an_appended_file_names_that_file(tmp_path: Path) -> None:
+    included = tmp_path / "includes"
+    included.mkdir()
+    (included / "end.md").write_text("```compare-tabel\ndataset: fruit\n```\n", encoding="utf-8")
+    page = "# A\n\nText.\n"
+    file = tmp_path / "index.md"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file, display_root=tmp_path)
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown(page, extensions=["pymdownx.snippets", "pymdownx.superfences",
+                                            extension],
+                          extension_configs={"pymdownx.snippets": {
+                              "base_path": [str(included)], "auto_append": ["end.md"]}})
+    assert str(caught.value).startswith("includes/end.md:1: unknown kind of block")
+
+
+def test_each_data_folder_is_read_into_its_own_store(tmp_path: Path) -> None:
+    pages = []
+    for taste in ("Sweet", "Bitter"):
+        folder = tmp_path / taste / "data"
+        folder.mkdir(parents=True)
+        (folder / "fruit.yml").write_text(DATA.replace("taste: Sweet", f"taste: {taste}"),
+                                          encoding="utf-8")
+        pages.append(markdown.markdown(
+            "```compare-table\ndataset: fruit\n```\n",
+            extensions=["pymdownx.superfences",
+                        CompareExtension(data_dir=str(folder))]))
+    assert "Sweet" in pages[0]
+    assert "Bitter" in pages[1]
+    assert "Sweet" not in pages[1]
