@@ -29,6 +29,11 @@ HOSTILE = "</x><y onclick=\"z\">&amp;'\"&"
 entity as a character."""
 
 
+TARGET = "x?q=\"1\"&z=<y>'s"
+"""A link target a browser may follow, with every character an attribute value must escape."""
+LINK = f" [a link]({TARGET})"
+
+
 class Marks:
     """A marker per text position: `P<n>` and the hostile text, and where it was put."""
 
@@ -46,7 +51,7 @@ Sample = Callable[[Marks], tuple[dict[str, Any], object]]
 
 
 def _text(mark: Marks) -> tuple[dict[str, Any], object]:
-    return {}, mark("text value")
+    return {}, mark("text value") + LINK
 
 
 def _list(mark: Marks) -> tuple[dict[str, Any], object]:
@@ -108,7 +113,7 @@ def datasets_yaml(mark: Marks) -> dict[str, dict[str, Any]]:
             "first": mark("ranking first"),
             "last": mark("ranking last"),
             "tiers": [
-                {"rank": 1, "item": "i0", "verdict": mark("tier verdict"),
+                {"rank": 1, "item": "i0", "verdict": mark("tier verdict") + LINK,
                  "notes": [mark("tier note")]},
                 {"rank": 2, "name": mark("tier name"), "verdict": mark("tier verdict")},
             ],
@@ -176,6 +181,8 @@ def test_every_text_reaches_the_page_escaped(tmp_path: Path) -> None:
     assert "x" not in tags
     assert "y" not in tags
     assert not [element for element in root.iter() if "onclick" in element.attrib]
+    links = [element.get("href") for element in root.iter() if element.tag == "a"]
+    assert links.count(TARGET) >= 3, "the link in a text value (both tables) and in a verdict"
     shown = list(texts(root))
     missing = sorted(where for marker, where in mark.where.items()
                      if where not in NOT_SHOWN and not any(marker in text for text in shown))
