@@ -213,3 +213,25 @@ def test_links_in_diagrams_are_rewritten_and_checked(tmp_path: Path) -> None:
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "contains a link 'other.md'" in result.output
+
+
+def test_abbreviations_reach_the_facts_but_not_their_repeats(tmp_path: Path) -> None:
+    """Table cells and captions get tooltips; a diagram's text alternative and a table's
+    legend, which say the same facts again, get none (each tooltip costs the theme's script)."""
+    config = write_site(tmp_path, "# Fruit\n\n```compare-table\ndataset: fruit\n```\n\n"
+                                  "```compare-ranking\ndataset: fruit\n```\n\n"
+                                  "*[Sweet]: Full of sugar\n*[Crisp]: Firm and fresh\n")
+    data = tmp_path / "docs" / "data" / "fruit.yml"
+    data.write_text(data.read_text().replace(
+        "      - id: high\n        label: High\n",
+        "      - id: high\n        label: High\n        description: Sweet and Crisp.\n"))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = (result.site_dir / "index.html").read_text()
+    body = re.search(r"<tbody>.*?</tbody>", html, re.S)
+    legend = re.search(r"<tfoot>.*?</tfoot>", html, re.S)
+    text = re.search(r'<details class="compare-diagram__text">.*?</details>', html, re.S)
+    assert body is not None and legend is not None and text is not None
+    assert '<abbr title="Full of sugar">Sweet</abbr>' in body[0]
+    assert "Sweet and Crisp." in legend[0] and "<abbr" not in legend[0]
+    assert "Crisp." in text[0] and "<abbr" not in text[0]

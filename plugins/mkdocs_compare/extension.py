@@ -383,6 +383,20 @@ def _as_data(element: ElementTree.Element, placeholders: list[str]) -> None:
                 stashed = placeholders[int(child.get("n", "0"))]
                 node.text = AtomicString(f"{node.text or ''}{stashed}{child.tail or ''}")
                 node.remove(child)
+    for quiet in _repeats(element):
+        for node in quiet.iter():
+            node.text = AtomicString(node.text) if node.text else node.text
+            if node is not quiet and node.tail:
+                node.tail = AtomicString(node.tail)
+
+
+def _repeats(element: ElementTree.Element) -> list[ElementTree.Element]:
+    """The parts of the output that say its facts a second time: a diagram's text alternative
+    and a table's legend. They get no abbreviation tooltips: the facts' first showing has
+    them, and the theme's script sets up every tooltip on every page load (on a page of
+    diagrams, a cost a phone feels)."""
+    return [node for node in element.iter()
+            if node.tag == "tfoot" or "compare-diagram__text" in node.get("class", "").split()]
 
 
 _PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
