@@ -231,7 +231,11 @@ def test_abbreviations_reach_the_facts_but_not_their_repeats(tmp_path: Path) -> 
     body = re.search(r"<tbody>.*?</tbody>", html, re.S)
     legend = re.search(r"<tfoot>.*?</tfoot>", html, re.S)
     text = re.search(r'<details class="compare-diagram__text">.*?</details>', html, re.S)
-    assert body is not None and legend is not None and text is not None
+    assert body is not None
+    assert legend is not None
+    assert text is not None
     assert '<abbr title="Full of sugar">Sweet</abbr>' in body[0]
-    assert "Sweet and Crisp." in legend[0] and "<abbr" not in legend[0]
-    assert "Crisp." in text[0] and "<abbr" not in text[0]
+    assert "Sweet and Crisp." in legend[0]
+    assert "<abbr" not in legend[0]
+    assert "Crisp." in text[0]
+    assert "<abbr" not in text[0]
