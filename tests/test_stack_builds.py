@@ -55,3 +55,21 @@ def test_a_bad_stack_block_stops_the_build_naming_page_and_line(
     result = build(tmp_path, {"stacks.yml": STACKS, "plain.yml": PLAIN}, page)
     # The block's first line is the page's line 6.
     assert_stopped_at(result, f"docs/index.md:{line + 4}", message)
+
+
+def test_links_in_stacks_are_rewritten_and_checked(tmp_path: Path) -> None:
+    """A stack joins the Markdown tree like the other diagrams (its SVG kept out): MkDocs
+    rewrites the links of its text alternative and stops at a link to a missing page."""
+    linked = STACKS.replace("label: Hypervisor,", "label: \"[Hypervisor](other.md)\",")
+    assert linked != STACKS
+    page = "# Stacks\n\n```compare-stack\ndataset: stacks\nitems: [vms]\n```\n"
+    result = build(tmp_path / "missing", {"stacks.yml": linked, "plain.yml": PLAIN}, page)
+    assert result.returncode != 0
+    assert "contains a link 'other.md'" in result.output
+    root = tmp_path / "present"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "other.md").write_text("# Other\n")
+    result = build(root, {"stacks.yml": linked, "plain.yml": PLAIN}, page)
+    assert result.returncode == 0, result.output
+    html = (result.site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<a href="other/">Hypervisor</a>' in html

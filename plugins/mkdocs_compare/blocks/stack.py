@@ -96,8 +96,8 @@ STACK = register(BlockKind(
     render=_stack,
     css_class="compare-stack",
     options=(FIELD, ITEMS, LAYOUT, MARKS_OPTION, CAPTION),
-    # Out of the tree: its text alternatives hold many OS/VM/CPU, and each abbreviation in the
-    # tree becomes a tooltip that Material's script mounts on load (53 on the security page,
-    # about half its abbreviations, for text a reader opens rarely).
-    in_tree=False,
+    # In the tree, so that MkDocs rewrites and checks the links of its text alternative; that
+    # text gets no abbreviation tooltips (see `extension._repeats`), which would cost the
+    # theme's script 53 mounts on the security page.
+    in_tree=True,
 ))
