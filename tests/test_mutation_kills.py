@@ -4,6 +4,7 @@ uses it, unless the unit is the point."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -30,12 +31,15 @@ from render_samples import SVG, only, plain
 from test_inline import _reference
 
 from fixture_site import DATA
+from mkdocs_compare import instrument
+from mkdocs_compare.blocks import BLOCK_KINDS, Block
 from mkdocs_compare.blocks.locate import FencedBlock, fenced_blocks, locate
 from mkdocs_compare.data import inline
 from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
 from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
+from mkdocs_compare.instrument import RenderedBlock, Step
 from mkdocs_compare.render.svg import text_width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -765,3 +769,139 @@ def test_each_data_folder_is_read_into_its_own_store(tmp_path: Path) -> None:
     assert "Sweet" in pages[0]
     assert "Bitter" in pages[1]
     assert "Sweet" not in pages[1]
+
+
+class Recorder:
+    """An instrument observer that keeps every step and block it is told about."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, str]] = []
+        self.blocks: list[RenderedBlock] = []
+
+    def timed(self, step: Step, detail: str, seconds: float) -> None:
+        assert seconds >= 0
+        self.steps.append((step, detail))
+
+    def rendered(self, block: RenderedBlock) -> str:
+        self.blocks.append(block)
+        return block.html.replace("<figure ", '<figure data-seen="1" ', 1)
+
+
+def test_an_observer_sees_each_step_and_block_and_may_annotate_it(tmp_path: Path) -> None:
+    page = "```compare-table\ndataset: fruit\n```\n\n```compare-ranking\ndataset: fruit\n```\n"
+    with instrument.observing(recorder := Recorder()):
+        html = convert(tmp_path, page)
+    assert recorder.steps == [("setup", ""), ("render", "compare-table"), ("block", ""),
+                              ("render", "compare-ranking"), ("block", ""), ("tree", "")]
+    assert [(block.kind, block.page, block.body) for block in recorder.blocks] == [
+        ("compare-table", "docs/index.md", "dataset: fruit"),
+        ("compare-ranking", "docs/index.md", "dataset: fruit")]
+    assert html.count('data-seen="1"') == 1
+    with instrument.observing(recorder := Recorder()):
+        pass
+    assert recorder.steps == []
+    convert(tmp_path, page)
+    assert recorder.steps == []
+
+
+def test_a_diagram_stands_alone_in_its_box_followed_by_the_page(tmp_path: Path) -> None:
+    html = convert(tmp_path, TWO_DIAGRAMS + "\nAfter.\n")
+    root = page_tree(html)
+    canvases = [element for element in root.iter("div")
+                if element.get("class") == "compare-diagram__canvas"]
+    assert len(canvases) == 3
+    for canvas in canvases:
+        assert (canvas.text or "").strip() == ""
+        assert [child.tag for child in canvas] == [f"{SVG}svg"]
+        assert (canvas[0].tail or "").strip() == ""
+    assert html.count("</figure>\n") == 3
+    assert html.endswith("<p>After.</p>")
+
+
+def test_a_renderer_that_fails_is_reported_as_a_bug_at_its_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(block: Block) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(BLOCK_KINDS, "compare-table",
+                        dataclasses.replace(BLOCK_KINDS["compare-table"], render=boom))
+    error = failure(tmp_path, "# Fruit\n\nText.\n\n```compare-table\ndataset: fruit\n```\n")
+    assert error == ("docs/index.md:5: `compare-table` block failed to render (a bug in the "
+                     "compare plugin, please report it): RuntimeError('boom')")
+
+
+def test_without_data_the_extension_says_which_option_to_set() -> None:
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("```compare-table\ndataset: fruit\n```\n",
+                          extensions=["pymdownx.superfences", CompareExtension()])
+    assert str(caught.value) == ("the compare extension has no data: set its `data_dir` option "
+                                 "to the folder of the data files")
+
+
+def test_bad_data_stops_the_block_with_the_data_files_line(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "fruit.yml").write_text(DATA.replace("grade: high", "grade: top"),
+                                      encoding="utf-8")
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("```compare-table\ndataset: fruit\n```\n", extensions=[
+            "pymdownx.superfences", CompareExtension(data_dir=str(folder))])
+    assert re.match(r"^\S*data/fruit\.yml:23: `grade` of item `apple` is `top`, which is not",
+                    str(caught.value))
+
+
+def test_without_superfences_the_extension_says_what_to_list() -> None:
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown("x", extensions=[CompareExtension(datasets={})])
+    assert str(caught.value) == (
+        "the compare extension needs `pymdownx.superfences`: list it under "
+        "`markdown_extensions` in mkdocs.yml (or before it in `extensions`)")
+
+
+def test_a_page_reaches_its_lectures_datasets_by_their_short_names(tmp_path: Path) -> None:
+    datasets = {f"alpha/{name}": dataset for name, dataset in fruit(tmp_path).items()}
+    file = tmp_path / "index.md"
+    page = "```compare-table\ndataset: fruit\n```\n"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=datasets)
+    extension.page = PageSource("docs/alpha/index.md", file, namespace="alpha")
+    assert "Apple" in markdown.markdown(page, extensions=["pymdownx.superfences", extension])
+
+
+def test_an_error_in_a_block_whose_body_begins_an_earlier_one_is_located_at_itself(
+    tmp_path: Path,
+) -> None:
+    page = ("```compare-matrix\ndataset: fruit\nx: grade\ny: grade\n```\n\n"
+            "```compare-matrix\ndataset: fruit\nx: grade\n```\n")
+    assert failure(tmp_path, page) == ("docs/index.md:8: the `compare-matrix` block is missing "
+                                       "`y`; add a line `y: ...`")
+
+
+@pytest.mark.parametrize(("fence", "message"), [
+    ("```compare-tabel", "unknown kind of block `compare-tabel`; did you mean `compare-table`? "
+     "the kinds are: compare-table, compare-ranking, compare-matrix, compare-stack"),
+    ("```compare-pie", "unknown kind of block `compare-pie`; the kinds are: compare-table, "
+     "compare-ranking, compare-matrix, compare-stack"),
+    ("```Compare-Tabel", "unknown kind of block `Compare-Tabel`; did you mean `compare-table`? "
+     "the kinds are: compare-table, compare-ranking, compare-matrix, compare-stack"),
+    ("```compare-table x=1", "nothing may follow `compare-table` on the opening line, but `x=1` "
+     "does: write each option on its own line in the block's body (`key: value`); a block "
+     "takes no id or class"),
+])
+def test_a_fence_shown_as_code_is_explained_in_full(
+    tmp_path: Path, fence: str, message: str
+) -> None:
+    assert failure(tmp_path, f"{fence}\ndataset: fruit\n```\n") == f"docs/index.md:1: {message}"
+
+
+def test_a_block_never_closed_is_explained_in_full(tmp_path: Path) -> None:
+    assert failure(tmp_path, "~~~~compare-table\ndataset: fruit\n") == (
+        "docs/index.md:1: the `compare-table` block is never closed; end it with a line "
+        "holding only the opening's backticks (or tildes)")
+
+
+def test_other_fences_and_near_names_are_left_alone(tmp_path: Path) -> None:
+    html = convert(tmp_path, "```python\nx = 1\n```\n\n```comparison\ntext\n```\n")
+    assert '<span class="mi">1</span>' in html
+    assert "<code>text\n</code>" in html
