@@ -905,3 +905,75 @@ def test_other_fences_and_near_names_are_left_alone(tmp_path: Path) -> None:
     html = convert(tmp_path, "```python\nx = 1\n```\n\n```comparison\ntext\n```\n")
     assert '<span class="mi">1</span>' in html
     assert "<code>text\n</code>" in html
+
+
+def test_a_part_before_its_chapters_and_two_pages_with_answers() -> None:
+    part = Part("P", (Chapter(
+        "b", "B", "<p>b</p>", (Heading(1, "b--t", "B1"), Heading(2, "b--x", "X"),
+                               Heading(2, "b--y", "Y")),
+        (Answer(1, "b--answer-1", "b--q", "Q", "<p>1</p>"),)),))
+    document = Document(
+        lang="en", body_attributes={}, description="D", css="",
+        cover=Cover("T", None, "Au", None, None, None, None), contents_title="C",
+        outline=(part, Chapter("c", "C", "<p>c</p>", (),
+                               (Answer(1, "c--answer-1", None, "Untitled", "<p>2</p>"),))))
+    html = render(document)
+    assert '<meta name="description" content="D">\n<meta name="author" content="Au">\n' in html
+    assert ('<li class="handout-part">P\n<ol>\n<li><a href="#b">B1</a><ol><li><a href="#b--x">X'
+            '</a></li><li><a href="#b--y">Y</a></li></ol></li>\n</ol></li>\n'
+            '<li><a href="#c">C</a></li>\n<li><a href="#handout-answer-key">Answer key</a>'
+            "</li>\n</ol>\n</nav>") in html
+    assert ("<p>1</p>\n</div>\n<h2>C</h2>\n"
+            '<div class="handout-answer" id="c--answer-1">\n'
+            '<p class="handout-answer-title">Answer to “Untitled”</p>\n<p>2</p>\n</div>\n'
+            "</section>\n</main>") in html
+
+
+def test_a_handout_without_answers_ends_with_its_last_page() -> None:
+    document = Document(
+        lang="en", body_attributes={}, description=None, css="",
+        cover=Cover("T", None, None, None, None, None, None), contents_title="C",
+        outline=(Chapter("c", "C", "<p>c</p>", ()),))
+    assert render(document).endswith(
+        '<h2 id="handout-contents">C</h2>\n<ol>\n<li><a href="#c">C</a></li>\n</ol>\n</nav>\n'
+        '<main>\n<article class="md-typeset handout-chapter" id="c">\n<p>c</p>\n</article>\n'
+        "</main>\n</body>\n</html>\n")
+
+
+def test_an_answer_in_a_nested_question_belongs_to_the_question_around_it(
+    tmp_path: Path,
+) -> None:
+    content = (
+        '<details class="answer"><summary>A</summary><p>first</p></details>'
+        "<details class='question' id='outer'><summary>Outer</summary>"
+        '<details class="question" id="inner"><summary>Inner</summary>'
+        '<details class="answer"><summary>A</summary><p>in</p></details></details>'
+        '<details class="answer"><summary>A</summary><p>out</p></details></details>'
+        "<details class='note' open><summary>Note</summary></details>")
+    html = f'<html><body><article class="md-content__inner">{content}</article></body></html>'
+    page = rewrite_page(html, "/", "home", Site(tmp_path, {"/": "home"}, None),
+                        answer_class="answer")
+    assert [(answer.question_id, answer.question_title, answer.body)
+            for answer in page.answers] == [
+        (None, None, "<p>first</p>"),
+        ("home--inner", "Inner", "<p>in</p>"),
+        ("home--outer", "Outer", "<p>out</p>"),
+    ]
+    assert page.body.endswith('<details class="note" open><summary>Note</summary></details>')
+
+
+def test_what_the_site_only_needs_goes_and_the_rest_stays(tmp_path: Path) -> None:
+    head = '<link rel="stylesheet" href="//cdn.example/x.css">'
+    content = ('<p>a<br class="headerlink">b</p>'
+               '<a href="https://x.example/">https://<b>x.example/</b></a>')
+    html = (f"<html><head>{head}</head><body><article class='other'>no</article>"
+            f'<div class="md-content__inner">no</div>'
+            f'<article class="md-content__inner">{content}</article></body></html>')
+    page = rewrite_page(html, "/", "home", Site(tmp_path, {"/": "home"}, None))
+    assert page.body == ('<p>ab</p>'
+                         '<a href="https://x.example/">https://<b>x.example/</b></a>')
+    assert page.stylesheets == []
+    assert page.problems == ["stylesheet //cdn.example/x.css is on another host; left out"]
+    assert site_path("/a/myindex.html") == "/a/myindex.html"
+    body, _ = rewritten_at(tmp_path, '<a href="Xtra/">t</a>', site_url="https://n.example/")
+    assert body.startswith('<a href="https://n.example/Xtra/">')
