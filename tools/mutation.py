@@ -1,6 +1,6 @@
 """Mutation testing of the plugins (README, "Mutation testing").
 
-    python -m tools.mutation run [MODULE ...] [--jobs N] [--survivors]
+    python -m tools.mutation run [MODULE ...] [--jobs N] [--survivors | --resume]
     python -m tools.mutation report
     python -m tools.mutation check
 
@@ -16,7 +16,8 @@ copy first on `sys.path`; our packages sit in plugins/, which it would name `plu
 no test imports. So it runs in build/mutation/MODULE/, where links put the packages at the top,
 beside the tests and the files they read, with a pyproject.toml of its own that mutates that
 module only against its tests. Each run tests every mutant of the module again (the tests may
-have changed, not only the code); `--survivors` tests only those that survived the last run.
+have changed, not only the code); `--survivors` tests only those that survived the last run,
+`--resume` only those not tested yet (a run stopped half-way, or functions changed since).
 """
 
 from __future__ import annotations
@@ -120,14 +121,14 @@ def mutmut() -> str:
     return str(Path(sys.executable).parent / "mutmut")
 
 
-def run(modules: list[str], jobs: int, survivors: bool) -> int:
+def run(modules: list[str], jobs: int, survivors: bool, resume: bool = False) -> int:
     status = 0
     for path in modules:
         if not (ROOT / "plugins" / path).is_file():
             sys.exit(f"no module plugins/{path}")
         folder = stage(path)
         pattern = f"{module_name(path)}.x*"
-        names = [pattern]
+        names = [] if resume else [pattern]
         if survivors:
             score = read_results().get(path)
             names = (score.undetected + score.equivalent) if score else []
@@ -295,7 +296,8 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         "`run` takes paths under `plugins/` (none: every settled module, the list `FAST` in"
         " `tools/mutation.py`), one module at a time, `--jobs N` test runs side by side"
         " (default 1: it is CPU-heavy), and keeps its results in `build/mutation/`;"
-        " `--survivors` tests again only the mutants that survived the last run. `report`"
+        " `--survivors` tests again only the mutants that survived the last run, `--resume`"
+        " only those not tested yet (after a run stopped half-way). `report`"
         " writes this page. `mutmut"
         " browse`, run in `build/mutation/MODULE/`, shows each survivor's diff. A mutant no test"
         " can tell from the original is listed, with why, in"
@@ -392,11 +394,13 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--jobs", type=int, default=1, help="test runs side by side")
     run_parser.add_argument("--survivors", action="store_true",
                             help="test only the module's mutants that survived the last run")
+    run_parser.add_argument("--resume", action="store_true",
+                            help="test only the module's mutants not tested yet")
     commands.add_parser("report", help="write docs/maintainers/mutation.md")
     commands.add_parser("check", help=f"fail when a settled module scores under {TARGET:.0%}")
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run(list(args.modules or FAST), args.jobs, args.survivors)
+        return run(list(args.modules or FAST), args.jobs, args.survivors, args.resume)
     if args.command == "check":
         return check()
     report()
