@@ -38,6 +38,7 @@ from mkdocs_compare.data import inline
 from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
 from mkdocs_compare.data.model import Dataset
+from mkdocs_compare.errors import CompareError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
 from mkdocs_compare.render.svg import text_width
@@ -977,3 +978,10 @@ def test_what_the_site_only_needs_goes_and_the_rest_stays(tmp_path: Path) -> Non
     assert site_path("/a/myindex.html") == "/a/myindex.html"
     body, _ = rewritten_at(tmp_path, '<a href="Xtra/">t</a>', site_url="https://n.example/")
     assert body.startswith('<a href="https://n.example/Xtra/">')
+
+
+def test_an_errors_arguments_are_its_message_as_shown() -> None:
+    error = CompareError("docs/a\u202e.md", 3, "bad\u200bvalue")
+    assert error.args == ("docs/a<U+202E>.md:3: bad<U+200B>value",)
+    assert repr(error) == "CompareError('docs/a<U+202E>.md:3: bad<U+200B>value')"
+    assert CompareError("a.yml", None, "m").args == ("a.yml: m",)
