@@ -199,120 +199,175 @@ def _within(width: float, bounds: tuple[float, float]) -> float:
     return min(max(math.ceil(width), low), high)
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """Where one stack's parts go across: the lanes of its attack paths, then its guests'
+    columns, then the column beside them."""
+
+    lanes: list[float]
+    left: float
+    """Where the guests' first column starts."""
+    column: float
+    body: float
+    """The width of the guests' columns and the column beside them, with the gaps."""
+    width: float
+    guests_width: float
+    side_x: float
+
+    @classmethod
+    def of(cls, one: Shown) -> _Columns:
+        stack = one.stack
+        guests = stack.guests
+        each, beside = stack.spanning("each"), stack.spanning("beside")
+        columns = guests + (1 if beside else 0)
+        words = [_label(layer) for layer in stack.layers]
+        tag_words = [_noted(*tag) for layer in stack.layers for tag in one.tags(layer)]
+        column_words = [_label(layer) for layer in (*each, *beside)]
+        narrowest = _within(max(LABEL.widest_word(words), TAG.widest_word(tag_words),
+                                HEADER.widest_word([f"{_capital(stack.guest)} {guests}"]))
+                            + STRIP + 2 * PAD, COLUMN_WIDTH)
+        column = max(narrowest, _within(max((LABEL.width(label) for label in column_words),
+                                            default=0) / LINES + STRIP + 2 * PAD, COLUMN_WIDTH))
+        path_labels = [_noted(to_plain(path.label), path.notes) for path in one.paths]
+        lanes = [_within(max(PATH.widest_word([label]), PATH.width(label) / LINES)
+                         + LANE_ARROW + 6, LANE) for label in path_labels]
+        outline = OUTLINE if each else 0
+        left = MARGIN + sum(lanes) + outline
+        fixed = left + MARGIN + outline + (columns - 1) * GAP
+        if fixed + columns * column > MAX_WIDTH:
+            column = max(narrowest, math.floor((MAX_WIDTH - fixed) / columns))
+        if fixed + columns * column < MIN_WIDTH:
+            column = (MIN_WIDTH - fixed) / columns
+        body = columns * column + (columns - 1) * GAP
+        guests_width = guests * column + (guests - 1) * GAP
+        return cls(lanes, left, column, body, left + body + MARGIN + outline, guests_width,
+                   left + guests_width + GAP)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """One stack's boxes row by row, bottom first, with each row's height; and the boxes of
+    the column beside the guests, which stand on the layer `base_row` holds."""
+
+    rows: list[list[_Box]]
+    heights: list[float]
+    base_row: int
+    side: list[_Box]
+
+    @classmethod
+    def of(cls, one: Shown, columns: _Columns) -> _Rows:
+        # A shared layer spans the guests (and the column beside them, up to the layer the
+        # `beside` layers stand on), a layer in each guest repeats.
+        stack = one.stack
+        base = _beside_base(stack)
+        beside = stack.spanning("beside")
+        rows: list[list[_Box]] = []
+        above_base = base is None
+        for layer in stack.layers:
+            if layer.span == "beside":
+                continue
+            tags = one.tags(layer)
+            if layer.span == "shared":
+                span = columns.body if not above_base or not beside else columns.guests_width
+                boxes = [_box(layer, columns.left, span, tags)]
+            else:
+                boxes = [_box(layer, columns.left + index * (columns.column + GAP),
+                              columns.column, tags) for index in range(stack.guests)]
+            rows.append(boxes)
+            if layer.id == base:
+                above_base = True
+        heights = [max(box.need for box in boxes) for boxes in rows]
+        base_row = next((index for index, boxes in enumerate(rows)
+                         if boxes[0].layer.id == base), 0)
+        side = [_box(layer, columns.side_x, columns.column, one.tags(layer))
+                for layer in beside]
+        if side:
+            rows_above = range(base_row + 1, len(rows))
+            available = (sum(heights[index] for index in rows_above)
+                         + ROW_GAP * (len(rows_above) - 1))
+            need = sum(box.need for box in side) + ROW_GAP * (len(side) - 1)
+            if need > available:
+                heights[-1] += need - available
+        return cls(rows, heights, base_row, side)
+
+    def tops(self, top: float) -> tuple[list[float], float]:
+        """Each row's top, the rows laid from the top of the stack down from `top`, and where
+        the lowest row ends."""
+        rows = self.rows
+        row_tops = [0.0] * len(rows)
+        for index in reversed(range(len(rows))):
+            row_tops[index] = top
+            top += self.heights[index]
+            below = rows[index - 1] if index else None
+            gap = ROW_GAP
+            if below is not None and rows[index][0].layer.span == "each" \
+                    and below[0].layer.span != "each":
+                gap = 2 * OUTLINE + ROW_GAP
+            top += gap if below is not None else 0
+        return row_tops, top
+
+
 def _image(one: Shown, image_id: str, diagram_id: str) -> str:
     stack = one.stack
-    guests, paths = stack.guests, one.paths
     each = stack.spanning("each")
-    beside = stack.spanning("beside")
-    columns = guests + (1 if beside else 0)
-    words = [_label(layer) for layer in stack.layers]
-    tag_words = [_noted(*tag) for layer in stack.layers for tag in one.tags(layer)]
-    column_words = [_label(layer) for layer in (*each, *beside)]
-    narrowest = _within(max(LABEL.widest_word(words), TAG.widest_word(tag_words),
-                            HEADER.widest_word([f"{_capital(stack.guest)} {guests}"]))
-                        + STRIP + 2 * PAD, COLUMN_WIDTH)
-    column = max(narrowest, _within(max((LABEL.width(label) for label in column_words),
-                                        default=0) / LINES + STRIP + 2 * PAD, COLUMN_WIDTH))
-    path_labels = [_noted(to_plain(path.label), path.notes) for path in paths]
-    lanes = [_within(max(PATH.widest_word([label]), PATH.width(label) / LINES)
-                     + LANE_ARROW + 6, LANE) for label in path_labels]
-    left = MARGIN + sum(lanes) + (OUTLINE if each else 0)
-    body = columns * column + (columns - 1) * GAP
-    fixed = left + MARGIN + (OUTLINE if each else 0) + (columns - 1) * GAP
-    if fixed + columns * column > MAX_WIDTH:
-        column = max(narrowest, math.floor((MAX_WIDTH - fixed) / columns))
-    if fixed + columns * column < MIN_WIDTH:
-        column = (MIN_WIDTH - fixed) / columns
-    body = columns * column + (columns - 1) * GAP
-    width = left + body + MARGIN + (OUTLINE if each else 0)
-    guests_width = guests * column + (guests - 1) * GAP
-    side_x = left + guests_width + GAP
-    base = _beside_base(stack)
-
-    # Boxes of every row, bottom first: a shared layer spans the guests (and the column beside
-    # them, up to the layer the `beside` layers stand on), a layer in each guest repeats.
-    rows: list[list[_Box]] = []
-    above_base = base is None
-    for layer in stack.layers:
-        if layer.span == "beside":
-            continue
-        tags = one.tags(layer)
-        if layer.span == "shared":
-            span = body if not above_base or not beside else guests_width
-            boxes = [_box(layer, left, span, tags)]
-        else:
-            boxes = [_box(layer, left + index * (column + GAP), column, tags)
-                     for index in range(guests)]
-        rows.append(boxes)
-        if layer.id == base:
-            above_base = True
-    heights = [max(box.need for box in boxes) for boxes in rows]
-    base_row = next((index for index, boxes in enumerate(rows) if boxes[0].layer.id == base), 0)
-    side = [_box(layer, side_x, column, one.tags(layer)) for layer in beside]
-    if side:
-        rows_above = range(base_row + 1, len(rows))
-        available = sum(heights[index] for index in rows_above) + ROW_GAP * (len(rows_above) - 1)
-        need = sum(box.need for box in side) + ROW_GAP * (len(side) - 1)
-        if need > available:
-            heights[-1] += need - available
+    columns = _Columns.of(one)
+    layout = _Rows.of(one, columns)
+    rows, heights = layout.rows, layout.heights
 
     parts: list[str] = []
     top: float = MARGIN
-    name = NAME.wrap(to_plain(one.item.name) + marker_plain(one.source), width - 2 * MARGIN)
+    name = NAME.wrap(to_plain(one.item.name) + marker_plain(one.source),
+                     columns.width - 2 * MARGIN)
     parts.append(svg.text(NAME, name, MARGIN, top))
     top += NAME.height(name) + 6
-    if each and guests > 1:
-        headers = [HEADER.wrap(f"{_capital(stack.guest)} {index + 1}", column)
-                   for index in range(guests)]
+    if each and stack.guests > 1:
+        headers = [HEADER.wrap(f"{_capital(stack.guest)} {index + 1}", columns.column)
+                   for index in range(stack.guests)]
         for index, lines in enumerate(headers):
-            center = left + index * (column + GAP) + column / 2
+            center = columns.left + index * (columns.column + GAP) + columns.column / 2
             parts.append(svg.text(HEADER, lines, center, top, anchor="middle"))
         top += max(HEADER.height(lines) for lines in headers) + 2
     top += OUTLINE if each else 0
-    # Rows are drawn from the top of the stack down.
+    row_tops, bottom = layout.tops(top)
     tops: dict[str, tuple[float, float]] = {}
     """Each layer's top and height, for the marks."""
-    row_tops = [0.0] * len(rows)
-    for index in reversed(range(len(rows))):
-        row_tops[index] = top
-        top += heights[index]
-        below = rows[index - 1] if index else None
-        gap = ROW_GAP
-        if below is not None and rows[index][0].layer.span == "each" \
-                and below[0].layer.span != "each":
-            gap = 2 * OUTLINE + ROW_GAP
-        top += gap if below is not None else 0
-    bottom = top
     boxes_svg: list[str] = []
     for index, boxes in enumerate(rows):
         for box in boxes:
             boxes_svg.append(_draw(box, row_tops[index], heights[index], one, diagram_id))
         tops[boxes[0].layer.id] = (row_tops[index], heights[index])
-    if side:
+    if layout.side:
         side_top = row_tops[-1]
-        side_bottom = row_tops[base_row + 1] + heights[base_row + 1]
-        share = (side_bottom - side_top - ROW_GAP * (len(side) - 1)) / len(side)
-        for number, box in enumerate(reversed(side)):
+        side_bottom = row_tops[layout.base_row + 1] + heights[layout.base_row + 1]
+        share = (side_bottom - side_top - ROW_GAP * (len(layout.side) - 1)) / len(layout.side)
+        for number, box in enumerate(reversed(layout.side)):
             box_top = side_top + number * (share + ROW_GAP)
             boxes_svg.append(_draw(box, box_top, share, one, diagram_id))
             tops[box.layer.id] = (box_top, share)
     if "boundary" in one.marks and stack.boundary is not None and each:
-        each_top = row_tops[len(rows) - 1]
-        first_each = next(index for index, boxes in enumerate(rows)
-                          if boxes[0].layer.span == "each")
-        each_bottom = row_tops[first_each] + heights[first_each]
-        for index in range(guests):
-            x = left + index * (column + GAP) - OUTLINE
-            parts.append(svg.rect("cd-stack-boundary", x, each_top - OUTLINE,
-                                  column + 2 * OUTLINE, each_bottom - each_top + 2 * OUTLINE, 6))
+        parts.append(_boundaries(layout, row_tops, columns, stack.guests))
     parts.extend(boxes_svg)
     lane_left: float = MARGIN
-    for path, lane in zip(paths, lanes, strict=True):
-        parts.append(_path(path, lane_left, lane, tops, left, side_x, stack))
+    for path, lane in zip(one.paths, columns.lanes, strict=True):
+        parts.append(_path(path, lane_left, lane, tops, columns.left, columns.side_x, stack))
         lane_left += lane
-    return svg.image(diagram_id=image_id, size=(width, bottom + MARGIN),
+    return svg.image(diagram_id=image_id, size=(columns.width, bottom + MARGIN),
                      font_size=LABEL.size, title=to_plain(one.item.name),
                      description=_summary(one), body="".join(parts), text_scale=TEXT_SCALE)
+
+
+def _boundaries(layout: _Rows, row_tops: list[float], columns: _Columns, guests: int) -> str:
+    """A dashed outline around each guest's own layers: where one guest ends."""
+    rows = layout.rows
+    each_top = row_tops[len(rows) - 1]
+    first_each = next(index for index, boxes in enumerate(rows)
+                      if boxes[0].layer.span == "each")
+    each_bottom = row_tops[first_each] + layout.heights[first_each]
+    return "".join(
+        svg.rect("cd-stack-boundary", columns.left + index * (columns.column + GAP) - OUTLINE,
+                 each_top - OUTLINE, columns.column + 2 * OUTLINE,
+                 each_bottom - each_top + 2 * OUTLINE, 6)
+        for index in range(guests))
 
 
 def _capital(word: str) -> str:
