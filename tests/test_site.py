@@ -37,7 +37,9 @@ NOT_ABBREVIATIONS = {
 }
 # Content whose text cannot carry an <abbr>: code, keys, scripts, and the compare plugin's
 # diagrams (<figure>: SVG and its text alternative), which stay raw HTML that Markdown never sees.
-NO_ABBR_CONTENT = {"code", "pre", "kbd", "script", "style", "figure", "abbr"}
+NO_ABBR_CONTENT = {"code", "pre", "kbd", "script", "style", "figure", "abbr", "tfoot"}
+"""Where abbreviations get no tooltip: code, and what repeats a block's facts (a diagram and
+its text alternative, a table's legend)."""
 VOID_ELEMENTS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
