@@ -985,3 +985,64 @@ def test_an_errors_arguments_are_its_message_as_shown() -> None:
     assert error.args == ("docs/a<U+202E>.md:3: bad<U+200B>value",)
     assert repr(error) == "CompareError('docs/a<U+202E>.md:3: bad<U+200B>value')"
     assert CompareError("a.yml", None, "m").args == ("a.yml: m",)
+
+
+def test_the_extensions_options_say_what_they_take() -> None:
+    assert dict(CompareExtension().getConfigInfo()) == {
+        "data_dir": "Folder of the data files (`*.yml`), relative to the working folder; read "
+                    "once per process and again when a file changes. Paths in messages are "
+                    "shown relative to the working folder.",
+        "datasets": "Datasets already loaded and validated (`Mapping[str, Dataset]`), instead "
+                    "of `data_dir`; the MkDocs plugin passes what it loaded for the build.",
+        "error_type": "Exception class raised for a bad block. It must derive from "
+                      "SuperFencesException, the only exception SuperFences lets through; the "
+                      "MkDocs plugin passes one that is also a PluginError, so the build stops "
+                      "with the message and no traceback.",
+    }
+
+
+def test_a_fence_with_text_after_its_kind_is_told_from_the_same_block_without(
+    tmp_path: Path,
+) -> None:
+    page = "```compare-table\ndataset: fruit\n```\n\n```compare-table {.x}\ndataset: fruit\n```\n"
+    assert failure(tmp_path, page).startswith("docs/index.md:5: nothing may follow")
+
+
+def snippet_failure(tmp_path: Path, snippet: str, page: str) -> str:
+    included = tmp_path / "includes"
+    included.mkdir()
+    (included / "bad.md").write_text(snippet, encoding="utf-8")
+    file = tmp_path / "index.md"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file, display_root=tmp_path)
+    with pytest.raises(BlockRenderError) as caught:
+        markdown.markdown(page, extensions=["pymdownx.snippets", "pymdownx.superfences",
+                                            extension],
+                          extension_configs={"pymdownx.snippets": {
+                              "base_path": [str(included)]}})
+    return str(caught.value)
+
+
+def test_a_block_never_closed_in_an_included_file_is_found_there(tmp_path: Path) -> None:
+    error = snippet_failure(tmp_path, "```compare-table\ndataset: fruit\n",
+                            '# A\n\n--8<-- "bad.md"\n\nMore text.\n')
+    assert error.startswith("includes/bad.md:1: the `compare-table` block is never closed")
+
+
+def test_a_data_folder_with_lecture_folders_is_read_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    (folder / "alpha").mkdir(parents=True)
+    (folder / "alpha" / "fruit.yml").write_text(DATA, encoding="utf-8")
+    html = markdown.markdown("```compare-table\ndataset: alpha/fruit\n```\n", extensions=[
+        "pymdownx.superfences", CompareExtension(data_dir=str(folder))])
+    assert "Apple" in html
+
+
+def test_abbreviations_reach_table_text_but_not_its_code(tmp_path: Path) -> None:
+    data = DATA.replace("taste: Sweet", 'taste: "`AB` and AB"')
+    html = markdown.markdown(
+        "```compare-table\ndataset: fruit\n```\n\n*[AB]: A bee\n",
+        extensions=["abbr", "pymdownx.superfences",
+                    CompareExtension(datasets=fruit(tmp_path, data))])
+    assert '<code>AB</code> and <abbr title="A bee">AB</abbr>' in html
