@@ -348,7 +348,9 @@ class _PageParser(HTMLParser):
                 if value is not None and (name == "dir" or name.startswith("data-md-color-"))
             }
         elif tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
-            href = attrs.get("href") or ""
+            href = attrs.get("href")
+            if not href:
+                return
             if urlsplit(href).scheme or href.startswith("//"):
                 self.page.problems.append(f"stylesheet {href} is on another host; left out")
             else:
