@@ -950,7 +950,9 @@ def test_an_answer_in_a_nested_question_belongs_to_the_question_around_it(
         '<details class="question" id="inner"><summary>Inner</summary>'
         '<details class="answer"><summary>A</summary><p>in</p></details></details>'
         '<details class="answer"><summary>A</summary><p>out</p></details></details>'
-        "<details class='note' open><summary>Note</summary></details>")
+        "<details class='note' open><summary>Note</summary></details>"
+        '<details class="answer"><summary>A</summary><p>last</p></details>'
+        "<article><article><p>deep</p></article></article><p>after</p>")
     html = f'<html><body><article class="md-content__inner">{content}</article></body></html>'
     page = rewrite_page(html, "/", "home", Site(tmp_path, {"/": "home"}, None),
                         answer_class="answer")
@@ -959,12 +961,16 @@ def test_an_answer_in_a_nested_question_belongs_to_the_question_around_it(
         (None, None, "<p>first</p>"),
         ("home--inner", "Inner", "<p>in</p>"),
         ("home--outer", "Outer", "<p>out</p>"),
+        ("home--inner", "Inner", "<p>last</p>"),
     ]
-    assert page.body.endswith('<details class="note" open><summary>Note</summary></details>')
+    assert page.body.endswith(
+        '<details class="note" open><summary>Note</summary></details>'
+        '<p class="handout-answer-ref"><a href="#home--answer-4">Answer: in the answer key</a>'
+        "</p><article><article><p>deep</p></article></article><p>after</p>")
 
 
 def test_what_the_site_only_needs_goes_and_the_rest_stays(tmp_path: Path) -> None:
-    head = '<link rel="stylesheet" href="//cdn.example/x.css">'
+    head = '<link rel="stylesheet" href="//cdn.example/x.css"><link rel="stylesheet">'
     content = ('<p>a<br class="headerlink">b</p>'
                '<a href="https://x.example/">https://<b>x.example/</b></a>')
     html = (f"<html><head>{head}</head><body><article class='other'>no</article>"
