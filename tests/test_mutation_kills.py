@@ -27,7 +27,7 @@ from mkdocs_handout.document import (
 )
 from mkdocs_handout.embed import data_uri, inline_stylesheet, site_file
 from mkdocs_handout.page import Answer, Heading, Site, anchor, rewrite_page, site_path
-from render_samples import SVG, only, plain
+from render_samples import SVG, methods, only, plain, ranked
 from test_inline import _reference
 
 from fixture_site import DATA
@@ -41,6 +41,8 @@ from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.errors import CompareError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
+from mkdocs_compare.render.matrix import render_matrix
+from mkdocs_compare.render.ranking import render_ranking
 from mkdocs_compare.render.svg import text_width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1052,3 +1054,85 @@ def test_abbreviations_reach_table_text_but_not_its_code(tmp_path: Path) -> None
         extensions=["abbr", "pymdownx.superfences",
                     CompareExtension(datasets=fruit(tmp_path, data))])
     assert '<code>AB</code> and <abbr title="A bee">AB</abbr>' in html
+
+
+# --- diagram geometry, measured with the real font ------------------------------------------
+
+def _boxes(svg: ET.Element) -> tuple[tuple[float, float], list[tuple[str, float, float, float,
+                                                                          float]]]:
+    """The viewBox's size, and every drawn thing as (what, left, top, right, bottom): each line
+    of text set in Liberation Sans (ascent 0.9 em above the baseline, descent 0.25 below), each
+    rectangle and circle."""
+    _, _, width, height = (float(number) for number in svg.get("viewBox", "").split())
+    boxes = []
+    for text in svg.iter(f"{SVG}text"):
+        size = float(text.get("font-size", ""))
+        bold = text.get("font-weight") == "700"
+        for tspan in text:
+            line = tspan.text or ""
+            advance = real_width(line, size, bold=bold)
+            x, y = float(tspan.get("x", "")), float(tspan.get("y", ""))
+            left = {"middle": x - advance / 2, "end": x - advance}.get(
+                text.get("text-anchor", ""), x)
+            boxes.append((f"text {line!r}", left, y - 0.9 * size, left + advance,
+                          y + 0.25 * size))
+    for rect in svg.iter(f"{SVG}rect"):
+        x, y = float(rect.get("x", "")), float(rect.get("y", ""))
+        boxes.append((f"rect {rect.get('class')}", x, y, x + float(rect.get("width", "")),
+                      y + float(rect.get("height", ""))))
+    for circle in svg.iter(f"{SVG}circle"):
+        cx, cy, r = (float(circle.get(name, "")) for name in ("cx", "cy", "r"))
+        boxes.append((f"circle {circle.get('class')}", cx - r, cy - r, cx + r, cy + r))
+    return (width, height), boxes
+
+
+def _overlap(a: tuple[str, float, float, float, float],
+             b: tuple[str, float, float, float, float]) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
+def assert_drawn_apart_and_inside(svg: ET.Element) -> None:
+    (width, height), boxes = _boxes(svg)
+    outside = [box[0] for box in boxes
+               if box[1] < 0 or box[2] < 0 or box[3] > width or box[4] > height]
+    assert outside == []
+    texts = [box for box in boxes if box[0].startswith("text")]
+    overlapping = [(a[0], b[0]) for index, a in enumerate(texts) for b in texts[index + 1:]
+                   if _overlap(a, b)]
+    assert overlapping == []
+
+
+def _matrix_svg(dataset: Dataset) -> ET.Element:
+    html = render_matrix(dataset, x="overhead", y="isolation",
+                         items=[item.id for item in dataset.items], caption="c",
+                         diagram_id="compare-matrix-1")
+    return only(ET.fromstring(html), f".//{SVG}svg")
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_a_matrix_draws_every_text_apart_and_inside(long: bool) -> None:
+    names = ("Full virtualization with a long name that wraps", "Paravirtualization",
+             "Containers") if long else ("Full", "Para", "Containers")
+    svg = _matrix_svg(methods(names=names, level_label="High, and then some more words"
+                              if long else "High"))
+    assert_drawn_apart_and_inside(svg)
+    _, boxes = _boxes(svg)
+    cells = [box for box in boxes if box[0] == "rect cd-cell"]
+    markers = [box for box in boxes if box[0] == "circle cd-marker"]
+    assert len(markers) == 3
+    for marker in markers:
+        assert any(cell[1] < marker[1] and marker[3] < cell[3] and cell[2] < marker[2]
+                   and marker[4] < cell[4] for cell in cells), "each marker inside a cell"
+    # Level labels of the y axis end left of the grid; the x axis' title is centred under it.
+    grid_left = min(cell[1] for cell in cells)
+    grid_right = max(cell[3] for cell in cells)
+    texts = {box[0]: box for box in boxes if box[0].startswith("text")}
+    for label in ("'Weaker'", "'Strong'"):
+        assert texts[f"text {label}"][3] <= grid_left
+    x_title = texts["text 'Performance overhead'"]
+    assert (x_title[1] + x_title[3]) / 2 == pytest.approx((grid_left + grid_right) / 2, abs=1)
+
+
+def test_a_ranking_draws_every_text_apart_and_inside() -> None:
+    html = render_ranking(ranked(), caption="c", diagram_id="compare-ranking-1")
+    assert_drawn_apart_and_inside(only(ET.fromstring(html), f".//{SVG}svg"))
