@@ -41,6 +41,7 @@ from mkdocs_compare.data.model import Dataset
 from mkdocs_compare.errors import CompareError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
+from mkdocs_compare.render import svg
 from mkdocs_compare.render.matrix import render_matrix
 from mkdocs_compare.render.ranking import render_ranking
 from mkdocs_compare.render.svg import text_width
@@ -148,13 +149,13 @@ def test_diagram_ids_are_unique_on_a_page_and_label_their_svg(tmp_path: Path) ->
     svgs = list(root.iter(f"{SVG}svg"))
     assert len(svgs) == 3
     by_id = {element.get("id"): element for element in root.iter()}
-    for number, svg in enumerate(svgs, start=1):
-        labels = svg.get("aria-labelledby", "").split()
+    for number, drawing in enumerate(svgs, start=1):
+        labels = drawing.get("aria-labelledby", "").split()
         kind = "compare-matrix" if number == 2 else "compare-ranking"
         assert labels == [f"{kind}-{number}-title", f"{kind}-{number}-desc"]
         title, desc = (by_id[label] for label in labels)
-        assert title is only(svg, f"{SVG}title")
-        assert desc is only(svg, f"{SVG}desc")
+        assert title is only(drawing, f"{SVG}title")
+        assert desc is only(drawing, f"{SVG}desc")
 
 
 def test_a_second_conversion_numbers_its_diagrams_from_one_again(tmp_path: Path) -> None:
@@ -1136,3 +1137,51 @@ def test_a_matrix_draws_every_text_apart_and_inside(long: bool) -> None:
 def test_a_ranking_draws_every_text_apart_and_inside() -> None:
     html = render_ranking(ranked(), caption="c", diagram_id="compare-ranking-1")
     assert_drawn_apart_and_inside(only(ET.fromstring(html), f".//{SVG}svg"))
+
+
+# --- the diagrams' shared parts (render/svg.py) ---------------------------------------------
+
+def test_svg_text_and_shapes_are_written_exactly() -> None:
+    assert svg.text(svg.Style("cls", 12, 16, bold=True), ["a <b>", "c"], 10.25, 5,
+                    anchor="middle") == (
+        '<text class="cls" font-size="12" font-weight="700" text-anchor="middle">'
+        '<tspan x="10.2" y="17.2">a &lt;b&gt;</tspan><tspan x="10.2" y="33.2">c</tspan></text>')
+    assert svg.text(svg.Style("c2", 10.5, 14), ["x"], 0, 0) == (
+        '<text class="c2" font-size="10.5"><tspan x="0" y="10.7">x</tspan></text>')
+    assert svg.rect("r", 1.04, 2.05, 3.15, 4, 5) == (
+        '<rect class="r" x="1" y="2" width="3.1" height="4" rx="5"/>')
+    assert svg.circle("c", 1, 2.5, 3) == '<circle class="c" cx="1" cy="2.5" r="3"/>'
+    assert svg.path("p", [(0, 0), (1.5, 2)], closed=True) == '<path class="p" d="M0 0 1.5 2Z"/>'
+    assert svg.path("p", [(0, 0), (1, 2)]) == '<path class="p" d="M0 0 1 2"/>'
+
+
+def test_a_figure_and_an_image_are_written_exactly() -> None:
+    assert svg.figure(kind="k", diagram_id="d-1", size=(200, 100), font_size=10, title="T<",
+                      description="D&", body="<g/>", caption_html="<em>c</em>",
+                      text_alternative="<p>t</p>") == (
+        '<figure class="compare-diagram compare-k"><div class="compare-diagram__canvas" '
+        'tabindex="0"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        'aria-labelledby="d-1-title d-1-desc" viewBox="0 0 200 100" class="compare-diagram__svg"'
+        ' style="min-width:12.6em;max-width:20em"><title id="d-1-title">T&lt;</title>'
+        '<desc id="d-1-desc">D&amp;</desc><g/></svg></div><figcaption><em>c</em></figcaption>'
+        '<details class="compare-diagram__text"><summary>The diagram as text</summary><p>t</p>'
+        "</details></figure>")
+    assert svg.image(diagram_id="d-2", size=(300, 50), font_size=12, title="T",
+                     description="D", body="", text_scale=0.8) == (
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="d-2-title '
+        'd-2-desc" viewBox="0 0 300 50" class="compare-diagram__svg" '
+        'style="min-width:15.8em;width:20em;max-width:100%"><title id="d-2-title">T</title>'
+        '<desc id="d-2-desc">D</desc></svg>')
+
+
+def test_wrapping_breaks_at_spaces_then_hyphens_and_slashes_then_anywhere() -> None:
+    assert svg.wrap("alpha beta-gamma/delta epsilonzeta", 60, 10) == [
+        "alpha beta-", "gamma/", "delta", "epsilonzeta"]
+    assert svg.wrap("", 50, 10) == [""]
+    assert svg.wrap("abcdefghijkl", 30, 10) == ["abcd", "efghij", "kl"]
+    assert svg.wrap("ab cd", 100, 10, bold=True) == ["ab cd"]
+    style = svg.Style("s", 10, 12)
+    assert style.widest_word(["ab cd-efgh", "x"]) == pytest.approx(21.7952)
+    assert style.widest_word([]) == 0
+    assert style.height(["a", "b"]) == 24
+    assert style.width("ab") == text_width("ab", 10)
