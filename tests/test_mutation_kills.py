@@ -29,6 +29,7 @@ from mkdocs_handout.embed import data_uri, inline_stylesheet, site_file
 from mkdocs_handout.page import Answer, Heading, Site, anchor, rewrite_page, site_path
 from render_samples import SVG, methods, only, plain, ranked
 from test_inline import _reference
+from test_provenance import DATA as PROVENANCE_DATA
 
 from fixture_site import DATA
 from mkdocs_compare import instrument
@@ -45,6 +46,7 @@ from mkdocs_compare.render import svg
 from mkdocs_compare.render.matrix import render_matrix
 from mkdocs_compare.render.ranking import render_ranking
 from mkdocs_compare.render.svg import text_width
+from mkdocs_compare.render.table import Orientation, render_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1185,3 +1187,95 @@ def test_wrapping_breaks_at_spaces_then_hyphens_and_slashes_then_anywhere() -> N
     assert style.widest_word([]) == 0
     assert style.height(["a", "b"]) == 24
     assert style.width("ab") == text_width("ab", 10)
+
+
+# --- tables, written exactly (render/table.py, render/notes.py) -----------------------------
+
+MARK_HTML = ('<sup class="compare-provenance"><span aria-hidden="true">\u2020</span>'
+             '<span class="compare-visually-hidden"> (added in these notes)</span></sup>')
+MISSING = ('<span class="compare-missing" aria-hidden="true">\u2014</span>'
+           '<span class="compare-visually-hidden">not given</span>')
+RIPE = ' <span class="compare-qualifier">(when ripe)</span>'
+LEGEND_HIGH = ('<li><span aria-hidden="true">\u25cf\u25cf</span> <strong>High</strong> (Grade):'
+               " Ripe &amp; ready</li>")
+LEGEND_MARK = ('<li><span class="compare-provenance__legend"><span aria-hidden="true">\u2020'
+               "</span> Added in these notes; not from the lecture.</span></li>")
+
+
+def rating(dots: str, label: str) -> str:
+    return (f'<span class="compare-rating"><span class="compare-rating__symbol" '
+            f'aria-hidden="true">{dots}</span> <span class="compare-rating__label">{label}'
+            "</span></span>")
+
+
+HIGH, LOW = rating("\u25cf\u25cf", "High"), rating("\u25cf\u25cb", "Low")
+
+
+def table_datasets(tmp_path: Path) -> Mapping[str, Dataset]:
+    data = PROVENANCE_DATA.replace(
+        "      - id: high\n        label: High\n",
+        "      - id: high\n        label: High\n        description: Ripe & ready\n").replace(
+        "  pairs:\n    label: Pairs with\n",
+        "  note:\n    label: Note\n    type: text\n    required: false\n"
+        "  pairs:\n    label: Pairs with\n").replace(
+        "    pairs: Cheese\n", "    pairs: Cheese\n    note: Crunchy\n")
+    return fruit(tmp_path, data)
+
+
+def table_of(tmp_path: Path, orientation: Orientation, items: list[str], fields: list[str],
+             caption: str = "c") -> str:
+    datasets = table_datasets(tmp_path)
+    return render_table(datasets["fruit"], datasets, items=items, fields=fields,
+                        orientation=orientation, caption=caption)
+
+
+def grid(orientation: str, caption: str, head: str, body: str, foot: str) -> str:
+    return (f'<div class="compare-table compare-table--{orientation}" tabindex="0">'
+            f'<table class="compare-table__grid"><caption>{caption}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table></div>")
+
+
+def legend(columns: int, *entries: str) -> str:
+    return (f'<tfoot><tr><td colspan="{columns}"><ul class="compare-legend">{"".join(entries)}'
+            "</ul></td></tr></tfoot>")
+
+
+def test_a_table_with_items_as_columns_is_written_exactly(tmp_path: Path) -> None:
+    html = table_of(tmp_path, "columns", ["apple", "lemon", "quince"],
+                    ["taste", "grade", "note", "pairs"], "Fruit *compared*")
+    assert html == grid(
+        "columns", "Fruit <em>compared</em>",
+        '<td></td><th scope="col">Apple</th><th scope="col">Lemon</th>'
+        f'<th scope="col">Quince{MARK_HTML}</th>',
+        f'<tr><th scope="row">Taste</th><td>Sweet</td><td>Sour{MARK_HTML}</td><td>Tart</td></tr>'
+        f'<tr><th scope="row">Grade</th><td>{HIGH}{RIPE}</td><td>{LOW}</td><td>{LOW}</td></tr>'
+        f'<tr><th scope="row">Note</th><td>Crunchy</td><td>{MISSING}</td><td>{MISSING}</td>'
+        f'</tr><tr><th scope="row">Pairs with{MARK_HTML}</th><td>Cheese</td><td>Fish</td>'
+        "<td>Honey</td></tr>",
+        legend(4, LEGEND_HIGH, LEGEND_MARK))
+
+
+def test_a_table_with_items_as_rows_is_written_exactly(tmp_path: Path) -> None:
+    html = table_of(tmp_path, "rows", ["apple", "lemon", "quince"],
+                    ["taste", "grade", "note", "pairs"])
+    assert html == grid(
+        "rows", "c",
+        '<th scope="col">Item</th><th scope="col">Taste</th><th scope="col">Grade</th>'
+        f'<th scope="col">Note</th><th scope="col">Pairs with{MARK_HTML}</th>',
+        f'<tr><th scope="row">Apple</th><td>Sweet</td><td>{HIGH}{RIPE}</td><td>Crunchy</td>'
+        f'<td>Cheese</td></tr><tr><th scope="row">Lemon</th><td>Sour{MARK_HTML}</td>'
+        f"<td>{LOW}</td><td>{MISSING}</td><td>Fish</td></tr>"
+        f'<tr><th scope="row">Quince{MARK_HTML}</th><td>Tart</td><td>{LOW}</td>'
+        f"<td>{MISSING}</td><td>Honey</td></tr>",
+        legend(5, LEGEND_HIGH, LEGEND_MARK))
+
+
+def test_a_table_has_the_legend_it_needs_and_no_more(tmp_path: Path) -> None:
+    assert table_of(tmp_path, "rows", ["lemon"], ["taste"]).endswith(
+        f"</tbody>{legend(2, LEGEND_MARK)}</table></div>")
+    assert table_of(tmp_path, "columns", ["quince"], ["grade"]).endswith(
+        f"</tbody>{legend(2, LEGEND_MARK)}</table></div>")
+    assert table_of(tmp_path, "columns", ["lemon"], ["grade"]).endswith(
+        "</tbody></table></div>")
+    assert table_of(tmp_path, "columns", ["apple"], ["grade"]).endswith(
+        f"</tbody>{legend(2, LEGEND_HIGH)}</table></div>")
