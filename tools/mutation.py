@@ -217,10 +217,17 @@ def _natural(name: str) -> tuple[str, int]:
 
 
 def diff(path: str, name: str) -> list[str]:
-    """The lines a mutant changes, removed then added, as `mutmut show` gives them."""
-    result = subprocess.run([mutmut(), "show", name], cwd=stage_of(path), capture_output=True,
-                            text=True, check=False)
-    return [line for line in result.stdout.splitlines()
+    """The lines a mutant changes, removed then added, as `mutmut show` gives them (read in
+    this process: a `mutmut show` for each mutant would take minutes)."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    here = Path.cwd()
+    os.chdir(stage_of(path))
+    try:
+        text = get_diff_for_mutant(name, path=path)
+    finally:
+        os.chdir(here)
+    return [line for line in text.splitlines()
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
