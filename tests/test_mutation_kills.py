@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -1279,3 +1280,49 @@ def test_a_table_has_the_legend_it_needs_and_no_more(tmp_path: Path) -> None:
         "</tbody></table></div>")
     assert table_of(tmp_path, "columns", ["apple"], ["grade"]).endswith(
         f"</tbody>{legend(2, LEGEND_HIGH)}</table></div>")
+
+
+# --- diagrams against their accepted output (render/ranking.py, render/matrix.py) -----------
+
+GOLDEN = Path(__file__).parent / "golden"
+"""Accepted output of the diagrams. A deliberate change to a drawing: check it by eye (the
+site, `mkdocs serve`), then run these tests once with `UPDATE_GOLDEN=1` to accept it."""
+
+
+def _golden_diagrams(tmp_path: Path) -> dict[str, str]:
+    provenance = fruit(tmp_path, PROVENANCE_DATA)["fruit"]
+    long = methods(names=("Full virtualization with a long name that wraps",
+                          "Paravirtualization", "Containers"),
+                   level_label="High, and then some more words")
+    return {
+        "ranking": render_ranking(ranked(), caption="c", diagram_id="compare-ranking-1"),
+        "ranking-described": render_ranking(
+            ranked(description="The order, **described**.", apart=()), caption="c",
+            diagram_id="compare-ranking-2"),
+        "ranking-provenance": render_ranking(provenance, caption="Best fruit",
+                                             diagram_id="compare-ranking-3"),
+        "matrix": _matrix_html(methods()),
+        "matrix-long": _matrix_html(long),
+        "matrix-provenance": render_matrix(provenance, x="grade", y="grade",
+                                           items=["apple", "lemon", "quince"], caption="c",
+                                           diagram_id="compare-matrix-4"),
+    }
+
+
+def _matrix_html(dataset: Dataset) -> str:
+    return render_matrix(dataset, x="overhead", y="isolation",
+                         items=[item.id for item in dataset.items], caption="c",
+                         diagram_id="compare-matrix-1")
+
+
+def test_the_diagrams_draw_what_was_accepted(tmp_path: Path) -> None:
+    changed = []
+    for name, html in _golden_diagrams(tmp_path).items():
+        path = GOLDEN / f"{name}.html"
+        if os.environ.get("UPDATE_GOLDEN"):
+            GOLDEN.mkdir(exist_ok=True)
+            path.write_text(html + "\n", encoding="utf-8")
+        elif path.read_text(encoding="utf-8") != html + "\n":
+            changed.append(name)
+    assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
+                           "with UPDATE_GOLDEN=1")
