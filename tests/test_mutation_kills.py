@@ -36,11 +36,12 @@ from fixture_site import DATA
 from mkdocs_compare import instrument
 from mkdocs_compare.blocks import BLOCK_KINDS, Block
 from mkdocs_compare.blocks.locate import FencedBlock, fenced_blocks, locate
+from mkdocs_compare.data import fields as fields_module
 from mkdocs_compare.data import inline
 from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
-from mkdocs_compare.data.model import Dataset
-from mkdocs_compare.errors import CompareError
+from mkdocs_compare.data.model import Dataset, Field, Source
+from mkdocs_compare.errors import CompareError, DataError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
 from mkdocs_compare.render import svg
@@ -1326,3 +1327,86 @@ def test_the_diagrams_draw_what_was_accepted(tmp_path: Path) -> None:
             changed.append(name)
     assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
                            "with UPDATE_GOLDEN=1")
+
+
+# --- field types (data/fields.py) -----------------------------------------------------------
+
+REFS_DATA = DATA.replace(
+    "  grade:\n    label: Grade\n    type: scale",
+    "  friends:\n    label: Friends\n    type: refs\n    dataset: fruit\n    required: false\n"
+    "  grade:\n    label: Grade\n    type: scale")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (DATA.replace("    label: Taste\n", "    label: [Taste]\n"),
+     "fruit.yml:13: `label` of field `taste` must be text, not a list"),
+    (DATA.replace("    type: text\n", "    type: [text]\n", 1),
+     "fruit.yml:14: `type` of field `taste` must be text, not a list"),
+    (DATA.replace("  taste:\n    label: Taste\n    type: text\n", "  taste: text\n"),
+     "fruit.yml:12: field `taste` must be a mapping of `key: value` lines"),
+    (DATA.replace("    scale: grade\n", "    scale: [grade]\n"),
+     "fruit.yml:18: `scale` of field `grade` must be text, not a list"),
+    (DATA.replace("    label: Taste\n    type: text\n",
+                  "    label: Taste\n    type: text\n    scale: grade\n"),
+     "fruit.yml:15: `scale` only applies to fields of type `scale`; remove it from field "
+     "`taste` or set `type: scale`"),
+    (DATA.replace("    grade: high\n", "    grade: [high]\n", 1),
+     "fruit.yml:23: `grade` of item `apple` must be text, not a list"),
+    (DATA.replace("    label: Taste\n", "    label: Taste\n    description: [x]\n"),
+     "fruit.yml:14: `description` of field `taste` must be text, not a list"),
+    (DATA.replace("scales:\n  grade:\n    label: Grade\n    levels:\n      - id: low\n"
+                  "        label: Low\n      - id: high\n        label: High\n", ""),
+     "fruit.yml:10: field `grade` uses scale `grade`, which this file does not define; the "
+     "scales are: none yet: define them under `scales`"),
+    (REFS_DATA.replace("    grade: high\n", "    grade: high\n    friends: [[lemon]]\n", 1),
+     "fruit.yml:29: entry 1 of `friends` of item `apple` must be text, not a list"),
+    (REFS_DATA.replace("    dataset: fruit\n", "    dataset: [fruit]\n"),
+     "fruit.yml:18: `dataset` of field `friends` must be text, not a list"),
+])
+def test_a_bad_field_or_value_is_named_in_full(tmp_path: Path, data: str, message: str) -> None:
+    with pytest.raises(DataError) as caught:
+        fruit(tmp_path, data)
+    assert str(caught.value).startswith(f"data/{message}")
+
+
+def test_a_field_may_say_where_it_comes_from(tmp_path: Path) -> None:
+    data = DATA.replace("    label: Taste\n", "    label: Taste\n    source: notes\n")
+    assert fruit(tmp_path, data)["fruit"].fields["taste"].source is Source.NOTES
+
+
+def test_each_field_type_says_its_value_in_plain_words_and_in_a_cell(tmp_path: Path) -> None:
+    data = REFS_DATA.replace("    grade: high\n", "    grade: high\n    friends: [lemon, apple]\n",
+                             1).replace("  taste:\n    label: Taste\n    type: text\n",
+                                        "  taste:\n    label: Taste\n    type: list\n")
+    data = data.replace("    taste: Sweet\n", "    taste: [Sweet, '*Crisp*']\n").replace(
+        "    taste: Sour\n", "    taste: [Sour]\n")
+    datasets = fruit(tmp_path, data)
+    dataset = datasets["fruit"]
+    apple = dataset.item("apple")
+    said = {field_id: (field.type.plain(field, apple.values[field_id], datasets, dataset),
+                       field.type.cell_html(field, apple.values[field_id], datasets, dataset))
+            for field_id, field in dataset.fields.items()}
+    assert said == {
+        "taste": ("Sweet; Crisp",
+                  '<ul class="compare-list"><li>Sweet</li><li><em>Crisp</em></li></ul>'),
+        "friends": ("Lemon; Apple",
+                    '<ul class="compare-list"><li>Lemon</li><li>Apple</li></ul>'),
+        "grade": ("High", rating("\u25cf\u25cf", "High")),
+    }
+
+
+def test_a_field_type_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fields_module, "FIELD_TYPES", dict(fields_module.FIELD_TYPES))
+
+    class Colour(fields_module.TextType):
+        name = "colour"
+
+    colour = Colour()
+    assert fields_module.register_field_type(colour) is colour
+    assert fields_module.FIELD_TYPES["colour"] is colour
+    with pytest.raises(ValueError, match=r"^a field type `colour` is already registered$"):
+        fields_module.register_field_type(Colour())
+    with pytest.raises(TypeError, match=r"^expected one text, got \('a',\)$"):
+        fields_module.TEXT.plain(Field("t", "T", fields_module.TEXT), ("a",), {}, ranked())
+    with pytest.raises(TypeError, match=r"^expected a list, got 'a'$"):
+        fields_module.LIST.plain(Field("t", "T", fields_module.LIST), "a", {}, ranked())
