@@ -1362,6 +1362,18 @@ REFS_DATA = DATA.replace(
      "fruit.yml:29: entry 1 of `friends` of item `apple` must be text, not a list"),
     (REFS_DATA.replace("    dataset: fruit\n", "    dataset: [fruit]\n"),
      "fruit.yml:18: `dataset` of field `friends` must be text, not a list"),
+    (DATA.replace("    label: Taste\n    type: text\n",
+                  "    label: Taste\n    type: text\n    scale:\n      grade\n"),
+     "fruit.yml:15: `scale` only applies to fields of type `scale`"),
+    (DATA.replace("    label: Taste\n", "    label: Taste\n    source: maybe\n"),
+     "fruit.yml:14: `source` of field `taste` is `maybe`; write `notes`"),
+    (DATA.split("fields:")[0] + "fields: {}\nitems:" + DATA.split("items:")[1],
+     "fruit.yml:11: `fields` must not be empty; define at least one field"),
+    (DATA.replace("scales:\n", "scales:\n  size:\n    label: Size\n    levels:\n      - id: s\n"
+                  "        label: S\n      - id: l\n        label: L\n").replace(
+        "    scale: grade\n", "    scale: colour\n"),
+     "fruit.yml:25: field `grade` uses scale `colour`, which this file does not define; the "
+     "scales are: size, grade"),
 ])
 def test_a_bad_field_or_value_is_named_in_full(tmp_path: Path, data: str, message: str) -> None:
     with pytest.raises(DataError) as caught:
@@ -1410,3 +1422,17 @@ def test_a_field_type_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> Non
         fields_module.TEXT.plain(Field("t", "T", fields_module.TEXT), ("a",), {}, ranked())
     with pytest.raises(TypeError, match=r"^expected a list, got 'a'$"):
         fields_module.LIST.plain(Field("t", "T", fields_module.LIST), "a", {}, ranked())
+
+
+def test_a_field_without_its_scale_says_so() -> None:
+    with pytest.raises(ValueError, match=r"^field `x` names no scale$"):
+        fields_module.SCALE.plain(Field("x", "X", fields_module.SCALE), "a", {}, ranked())
+
+
+def test_a_table_of_a_dataset_the_notes_add_marks_its_caption_only(tmp_path: Path) -> None:
+    datasets = fruit(tmp_path, "source: notes\n" + DATA)
+    html = render_table(datasets["fruit"], datasets, items=["apple"], fields=["taste"],
+                        orientation="rows", caption="c")
+    assert html.count(MARK_HTML) == 1
+    assert f"<caption>c{MARK_HTML}</caption>" in html
+    assert html.endswith(f"</tbody>{legend(2, LEGEND_MARK)}</table></div>")
