@@ -40,7 +40,7 @@ from mkdocs_compare.data import fields as fields_module
 from mkdocs_compare.data import inline
 from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
-from mkdocs_compare.data.model import Dataset, Field, Source
+from mkdocs_compare.data.model import Apart, Dataset, Field, Source
 from mkdocs_compare.errors import CompareError, DataError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
@@ -1307,7 +1307,39 @@ def _golden_diagrams(tmp_path: Path) -> dict[str, str]:
         "matrix-provenance": render_matrix(provenance, x="grade", y="grade",
                                            items=["apple", "lemon", "quince"], caption="c",
                                            diagram_id="compare-matrix-4"),
+        "ranking-sensitive": render_ranking(_sensitive_ranking(), caption="c",
+                                            diagram_id="compare-ranking-5"),
+        "matrix-sensitive": _matrix_html(_sensitive_matrix()),
     }
+
+
+WORDS = " ".join(["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr", "st", "uv", "wx", "yz"] * 3)
+"""Many short words: any change of the width a text is wrapped to moves a line break."""
+
+
+def _sensitive_ranking() -> Dataset:
+    """A ranking whose every text wraps, with two entries kept apart, one the notes add."""
+    return ranked(first=WORDS, last=WORDS, apart=(
+        Apart("Emulation", "Niche use.", item="emulation"),
+        Apart("Simulation", "Slower still.", source=Source.NOTES)))
+
+
+def _sensitive_matrix() -> Dataset:
+    """A matrix whose axis title and level labels wrap, one item placed by the notes."""
+    dataset = methods(level_label=WORDS)
+    isolation = dataset.scales["isolation"]
+    scales = {**dataset.scales, "isolation": dataclasses.replace(isolation, levels=tuple(
+        dataclasses.replace(level, label=f"{level.label} {WORDS}") for level in isolation.levels))}
+    fields = {**dataset.fields, "isolation": dataclasses.replace(
+        dataset.fields["isolation"], label=f"Isolation {WORDS}")}
+    items = (dataclasses.replace(dataset.items[0], value_sources={"overhead": Source.NOTES}),
+             *dataset.items[1:])
+    return dataclasses.replace(dataset, scales=scales, fields=fields, items=items)
+
+
+def test_a_ranking_needs_a_ranking() -> None:
+    with pytest.raises(ValueError, match=r"^dataset `methods` has no ranking$"):
+        render_ranking(methods(), caption="c", diagram_id="d")
 
 
 def _matrix_html(dataset: Dataset) -> str:
