@@ -1468,3 +1468,17 @@ def test_a_table_of_a_dataset_the_notes_add_marks_its_caption_only(tmp_path: Pat
     assert html.count(MARK_HTML) == 1
     assert f"<caption>c{MARK_HTML}</caption>" in html
     assert html.endswith(f"</tbody>{legend(2, LEGEND_MARK)}</table></div>")
+
+
+def test_the_estimate_of_marks_wide_and_bold_characters() -> None:
+    assert text_width("a\u20dd", 10) == text_width("a", 10)  # an enclosing mark
+    assert text_width("\uff21", 10) == pytest.approx(10 * 1.12)  # a full-width letter
+    assert text_width("\u6f22", 10, bold=True) == pytest.approx(10 * 1.12 * 1.1)
+    # An accented letter in bold is as wide as its letter in bold: `ǰ` as `j`.
+    assert text_width("\u01f0", 10, bold=True) == pytest.approx(text_width("j", 10, bold=True))
+
+
+def test_wrapping_keeps_a_line_that_fits_exactly_and_joins_a_words_pieces() -> None:
+    assert svg.wrap("ab", text_width("ab", 10), 10) == ["ab"]
+    assert svg.wrap("x ab-cd-efghijklmnop", text_width("x ab-cd-", 10) + 1, 10) == [
+        "x ab-cd-", "efghijkl", "mnop"]
