@@ -1482,3 +1482,45 @@ def test_wrapping_keeps_a_line_that_fits_exactly_and_joins_a_words_pieces() -> N
     assert svg.wrap("ab", text_width("ab", 10), 10) == ["ab"]
     assert svg.wrap("x ab-cd-efghijklmnop", text_width("x ab-cd-", 10) + 1, 10) == [
         "x ab-cd-", "efghijkl", "mnop"]
+
+
+# --- a block's options (blocks/options.py) --------------------------------------------------
+
+PLAIN = ("title: Plain\nfields:\n  taste:\n    label: Taste\n    type: text\nitems:\n"
+         "  - id: apple\n    name: Apple\n    taste: Sweet\n")
+
+
+@pytest.mark.parametrize(("block", "message"), [
+    ("```compare-table\ndataset: fruit\norientation: diagonal",
+     "`orientation` is `diagonal`; write `columns` (items as columns) or `rows` (items as rows)"),
+    ("```compare-table\ndataset: fruit\norientation: [rows]",
+     "`orientation` must be text, not a list; write it on one line"),
+    ("```compare-table\ndataset: fruit\ncaption: [x]",
+     "`caption` must be text, not a list; write it on one line"),
+    ("```compare-table\ndataset: fruit\nitems: [[apple]]",
+     "entry 1 of `items` must be text, not a list; write it on one line"),
+    ("```compare-table\ndataset: fruit\nitems: apple",
+     "`items` must be a list (lines starting with `- `)"),
+    ("```compare-table\ndataset: fruit\nfields: [taste, taste]",
+     "field `taste` is listed twice in `fields`"),
+    ("```compare-matrix\ndataset: fruit\nx: taste\ny: grade",
+     "`x` must name a scale field of dataset `fruit`; its scale fields are: grade"),
+    ("```compare-matrix\ndataset: plain\nx: taste\ny: taste",
+     "`x` must name a scale field of dataset `plain`; its scale fields are: none"),
+    ("```compare-matrix\ndataset: fruit\nx: [grade]\ny: grade",
+     "`x` must be text, not a list; write it on one line"),
+])
+def test_a_bad_option_is_named_in_full_at_its_line(
+    tmp_path: Path, block: str, message: str
+) -> None:
+    fruit(tmp_path)
+    (tmp_path / "data" / "plain.yml").write_text(PLAIN, encoding="utf-8")
+    datasets = load_datasets(tmp_path / "data", tmp_path)
+    assert failure(tmp_path, f"# A\n\n{block}\n```\n", datasets) == f"docs/index.md:5: {message}"
+
+
+def test_a_table_takes_its_orientation_and_caption(tmp_path: Path) -> None:
+    html = convert(tmp_path, "```compare-table\ndataset: fruit\norientation: rows\n"
+                             "caption: Hi *there*\n```\n")
+    assert '<div class="compare-table compare-table--rows" tabindex="0">' in html
+    assert "<caption>Hi <em>there</em></caption>" in html
