@@ -1524,3 +1524,73 @@ def test_a_table_takes_its_orientation_and_caption(tmp_path: Path) -> None:
                              "caption: Hi *there*\n```\n")
     assert '<div class="compare-table compare-table--rows" tabindex="0">' in html
     assert "<caption>Hi <em>there</em></caption>" in html
+
+
+# --- data files' messages (data/dataset.py, scales.py, items.py, provenance.py) -------------
+
+SCALES = ("scales:\n  grade:\n    label: Grade\n    levels:\n      - id: low\n        label: Low\n"
+          "      - id: high\n        label: High\n")
+BAD_SOURCE = "write `notes` (added in these notes) or `lecture` (from the lecture, the default)"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (DATA.replace(SCALES, "scales: [grade]\n"),
+     "3: `scales` must be a mapping of `key: value` lines"),
+    (DATA.replace(SCALES, "scales:\n  grade: x\n"),
+     "4: scale `grade` must be a mapping of `key: value` lines"),
+    (DATA.replace(SCALES, "scales:\n  grade:\n    label: Grade\n"),
+     "5: scale `grade` is missing `levels`; add a line `levels: ...`"),
+    (DATA.replace("    label: Grade\n    levels:", "    label: [Grade]\n    levels:"),
+     "5: `label` of scale `grade` must be text, not a list; write it on one line"),
+    (DATA.replace(SCALES, "scales:\n  grade:\n    label: Grade\n    levels: low\n"),
+     "6: `levels` of scale `grade` must be a list (lines starting with `- `)"),
+    (DATA.replace("      - id: low\n        label: Low\n", "      - low\n"),
+     "7: level 1 of scale `grade` must be a mapping of `key: value` lines"),
+    (DATA.replace("      - id: high\n        label: High\n",
+                  "      - id: low\n        label: High\n"),
+     "9: level `low` is given twice in scale `grade` (first on line 7); give each level its "
+     "own id"),
+    (DATA.replace("        label: Low\n", "        label: [Low]\n"),
+     "8: `label` of level 1 of scale `grade` must be text, not a list; write it on one line"),
+    (DATA.replace("        label: Low\n", "        label: Low\n        description: [x]\n"),
+     "9: `description` of level 1 of scale `grade` must be text, not a list; write it on one "
+     "line"),
+    (DATA.replace("  - id: apple\n", "  - apple\n  - id: apple\n"),
+     "20: item 1 must be a mapping of `key: value` lines"),
+    (DATA.replace("    name: Apple\n", "    name: [Apple]\n"),
+     "21: `name` of item `apple` must be text, not a list; write it on one line"),
+    (DATA.replace("    name: Apple\n", "    name: Apple\n    source: maybe\n"),
+     f"22: `source` of item `apple` is `maybe`; {BAD_SOURCE}"),
+    (DATA.replace("    taste: Sweet\n", "    taste:\n      value: Sweet\n      qualifier: [x]\n"),
+     "24: `qualifier` of `taste` of item `apple` must be text, not a list; write it on one line"),
+    (DATA.replace("    taste: Sweet\n", "    taste:\n      value: Sweet\n      source: maybe\n"),
+     f"24: `source` of `taste` of item `apple` is `maybe`; {BAD_SOURCE}"),
+    ("description: [x]\n" + DATA,
+     "1: `description` must be text, not a list; write it on one line"),
+    (DATA.replace("item_label: Fruit\n", "item_label: [Fruit]\n"),
+     "2: `item_label` must be text, not a list; write it on one line"),
+    ("source: maybe\n" + DATA, f"1: `source` of the dataset is `maybe`; {BAD_SOURCE}"),
+    (DATA + "colour: red\n", "39: unknown key `colour` in the dataset; expected one of: title, "
+     "fields, items, description, item_label, scales, ranking, source"),
+    (DATA.replace("title: Fruit compared\n", ""),
+     "1: the dataset is missing `title`; add a line `title: ...`"),
+])
+def test_a_bad_data_file_is_named_in_full_at_its_line(
+    tmp_path: Path, data: str, message: str
+) -> None:
+    with pytest.raises(DataError) as caught:
+        fruit(tmp_path, data)
+    assert str(caught.value) == f"data/fruit.yml:{message}"
+
+
+def test_a_dataset_and_its_values_keep_what_the_data_says(tmp_path: Path) -> None:
+    data = ("source: notes\ndescription: All *fruit*.\n" + DATA).replace(
+        "    taste: Sweet\n", "    taste:\n      value: Sweet\n      qualifier: when ripe\n"
+                             "      source: lecture\n")
+    dataset = fruit(tmp_path, data)["fruit"]
+    assert (dataset.source, dataset.description, dataset.item_label) == (
+        Source.NOTES, "All *fruit*.", "Fruit")
+    apple = dataset.item("apple")
+    assert apple.values["taste"] == "Sweet"
+    assert apple.qualifiers == {"taste": "when ripe"}
+    assert apple.value_sources == {"taste": Source.LECTURE}
