@@ -34,14 +34,16 @@ from test_provenance import DATA as PROVENANCE_DATA
 
 from fixture_site import DATA
 from mkdocs_compare import instrument
-from mkdocs_compare.blocks import BLOCK_KINDS, Block
+from mkdocs_compare.blocks import BLOCK_KINDS, Block, parse_block
+from mkdocs_compare.blocks import kinds as kinds_module
 from mkdocs_compare.blocks.locate import FencedBlock, fenced_blocks, locate
 from mkdocs_compare.data import fields as fields_module
 from mkdocs_compare.data import inline
 from mkdocs_compare.data.inline import is_safe_url, to_html, to_plain
 from mkdocs_compare.data.load import load_datasets
 from mkdocs_compare.data.model import Apart, Dataset, Field, Source
-from mkdocs_compare.errors import CompareError, DataError
+from mkdocs_compare.data.reader import Reader
+from mkdocs_compare.errors import BlockError, CompareError, DataError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
 from mkdocs_compare.render import svg
@@ -1594,3 +1596,56 @@ def test_a_dataset_and_its_values_keep_what_the_data_says(tmp_path: Path) -> Non
     assert apple.values["taste"] == "Sweet"
     assert apple.qualifiers == {"taste": "when ripe"}
     assert apple.value_sources == {"taste": Source.LECTURE}
+
+
+# --- parsing a block (blocks/kinds.py) ------------------------------------------------------
+
+GAPPY = DATA.split("ranking:")[0].replace("    grade: low\n", "").replace(
+    "    type: scale\n    scale: grade\n",
+    "    type: scale\n    scale: grade\n    required: false\n")
+"""The fruit without a ranking, and a lemon without a grade."""
+
+
+@pytest.mark.parametrize(("block", "message"), [
+    ("```compare-ranking\ncaption: x\ndataset: fruit",
+     "5: dataset `fruit` has no `ranking`; add one to data/fruit.yml"),
+    ("```compare-table\ncaption: x\ndataset: nuts",
+     "5: unknown dataset `nuts`; the datasets are: fruit"),
+    ("```compare-table\n- a",
+     "4: the `compare-table` block must be a mapping of `key: value` lines"),
+    ("```compare-table\n\ncaption: x",
+     "5: the `compare-table` block is missing `dataset`; add a line `dataset: ...`"),
+    ("```compare-matrix\ndataset: fruit\nx: grade\ny: grade",
+     "4: item `lemon` gives no `grade`, so it cannot be placed; give it one in data/fruit.yml or "
+     "leave it out of `items`"),
+    ("```compare-table\ncaption: x\ndataset: [fruit]",
+     "5: `dataset` must be text, not a list; write it on one line"),
+    ("```compare-table\n", "4: `compare-table` block is empty; it needs at least `dataset:`"),
+])
+def test_a_bad_block_is_named_in_full_at_the_line_at_fault(
+    tmp_path: Path, block: str, message: str
+) -> None:
+    error = failure(tmp_path, f"# A\n\n{block}\n```\n", fruit(tmp_path, GAPPY))
+    assert error == f"docs/index.md:{message}"
+
+
+@pytest.mark.parametrize(("datasets", "known"), [
+    ({}, "none: add a .yml file to the data folder"), ({"b": ranked(), "a": ranked()}, "a, b"),
+])
+def test_a_block_outside_a_page_lists_the_datasets_it_knows(
+    datasets: dict[str, Dataset], known: str
+) -> None:
+    with pytest.raises(BlockError) as caught:
+        parse_block(BLOCK_KINDS["compare-table"], "dataset: c", Reader("p.md", 1, BlockError),
+                    datasets, "d")
+    assert str(caught.value) == f"p.md:1: unknown dataset `c`; the datasets are: {known}"
+
+
+def test_a_block_kind_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kinds_module, "BLOCK_KINDS", {})
+    kind = dataclasses.replace(BLOCK_KINDS["compare-table"], name="compare-other")
+    assert kinds_module.register(kind) is kind
+    assert {"compare-other": kind} == kinds_module.BLOCK_KINDS
+    with pytest.raises(ValueError, match=r"^a block kind `compare-other` is already registered$"):
+        kinds_module.register(kind)
+    assert kind.option_names()[0] == "dataset"
