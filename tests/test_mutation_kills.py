@@ -1649,3 +1649,54 @@ def test_a_block_kind_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(ValueError, match=r"^a block kind `compare-other` is already registered$"):
         kinds_module.register(kind)
     assert kind.option_names()[0] == "dataset"
+
+
+def test_what_a_block_repeats_carries_no_abbreviation(tmp_path: Path) -> None:
+    """A table's legend and a diagram's text alternative say facts a second time: their first
+    showing has the tooltip, the repeat has none; the text after a repeat keeps its own."""
+    data = DATA.replace("        label: High\n", "        label: High\n        description: AB\n")
+    data = data.replace("verdict: Crisp.", "verdict: AB crisp.")
+    page = ("```compare-table\ndataset: fruit\n```\n\n```compare-ranking\ndataset: fruit\n```\n\n"
+            "AB after.\n\n*[AB]: A bee\n")
+    html = markdown.markdown(page, extensions=[
+        "abbr", "pymdownx.superfences", CompareExtension(datasets=fruit(tmp_path, data))])
+    root = page_tree(html)
+    legend = only(root, ".//tfoot")
+    alternative = next(element for element in root.iter("details")
+                       if element.get("class") == "compare-diagram__text")
+    assert legend.find(".//abbr") is None
+    assert "AB" in plain(legend)
+    assert alternative.find(".//abbr") is None
+    assert "AB crisp." in plain(alternative)
+    assert html.count('<abbr title="A bee">AB</abbr>') == 1
+    assert html.endswith('<p><abbr title="A bee">AB</abbr> after.</p>')
+
+
+def test_scale_fields_and_required_keys_are_listed_in_full(tmp_path: Path) -> None:
+    data = DATA.replace("  taste:\n    label: Taste\n    type: text\n",
+                        "  taste:\n    label: Taste\n    type: text\n"
+                        "  size:\n    label: Size\n    type: scale\n    scale: grade\n"
+                        "    required: false\n")
+    datasets = fruit(tmp_path, data)
+    assert failure(tmp_path, "```compare-matrix\ndataset: fruit\nx: taste\ny: grade\n```\n",
+                   datasets) == ("docs/index.md:3: `x` must name a scale field of dataset `fruit`;"
+                                 " its scale fields are: size, grade")
+    assert failure(tmp_path, "```compare-matrix\n```\n", datasets) == (
+        "docs/index.md:2: `compare-matrix` block is empty; it needs at least `dataset:`, `x:`, "
+        "`y:`")
+    assert failure(tmp_path, "```compare-matrix\n\ndataset: fruit\nx: grade\ny: grade\n"
+                             "items: [apple, lemon]\n```\n", fruit(tmp_path, GAPPY)).startswith(
+        "docs/index.md:3: item `lemon` gives no `grade`")
+
+
+def test_a_table_of_references_shows_their_names(tmp_path: Path) -> None:
+    data = REFS_DATA.replace("    grade: high\n", "    grade: high\n    friends: [lemon]\n", 1)
+    html = convert(tmp_path, "```compare-table\ndataset: fruit\nfields: [friends]\n```\n",
+                   fruit(tmp_path, data))
+    assert '<td><ul class="compare-list"><li>Lemon</li></ul></td>' in html
+
+
+def test_an_unknown_dataset_outside_a_page_is_blamed_on_its_line() -> None:
+    with pytest.raises(BlockError, match=r"^p\.md:2: unknown dataset `c`"):
+        parse_block(BLOCK_KINDS["compare-table"], "caption: x\ndataset: c",
+                    Reader("p.md", 1, BlockError), {}, "d")
