@@ -352,7 +352,9 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         "",
         "## Equivalent mutants",
         "",
-        "Each changes nothing a caller can observe, so no test can kill it.",
+        "Each changes nothing a caller can observe, so no test can kill it; a few, said so,"
+        " sit in code that runs once at import, before mutmut switches a mutant on, and are"
+        " checked by a hand-made mutant instead.",
         "",
         "| Mutant | Change | Why it is equivalent |",
         "| --- | --- | --- |",
