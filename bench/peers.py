@@ -92,6 +92,9 @@ def _cell(
     value = item.get(field_id)
     if value is None:
         return ""
+    if isinstance(value, dict) and "value" in value:  # a value with its qualifier or source
+        qualifier = f" ({value['qualifier']})" if "qualifier" in value else ""
+        return _cell(datasets, dataset, field_id, {field_id: value["value"]}) + qualifier
     if field["type"] == "list":
         return "<br>".join(value)
     if field["type"] == "scale":
