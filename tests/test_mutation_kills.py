@@ -836,7 +836,8 @@ def test_a_renderer_that_fails_is_reported_as_a_bug_at_its_block(
 
     monkeypatch.setitem(BLOCK_KINDS, "compare-table",
                         dataclasses.replace(BLOCK_KINDS["compare-table"], render=boom))
-    error = failure(tmp_path, "# Fruit\n\nText.\n\n```compare-table\ndataset: fruit\n```\n")
+    error = failure(tmp_path,
+                    "# Fruit\n\nText.\n\n```compare-table\ndataset: fruit\ncaption: c\n```\n")
     assert error == ("docs/index.md:5: `compare-table` block failed to render (a bug in the "
                      "compare plugin, please report it): RuntimeError('boom')")
 
@@ -1654,7 +1655,8 @@ def test_a_block_kind_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_what_a_block_repeats_carries_no_abbreviation(tmp_path: Path) -> None:
     """A table's legend and a diagram's text alternative say facts a second time: their first
     showing has the tooltip, the repeat has none; the text after a repeat keeps its own."""
-    data = DATA.replace("        label: High\n", "        label: High\n        description: AB\n")
+    data = DATA.replace("        label: High\n",
+                        "        label: AB high\n        description: AB\n")
     data = data.replace("verdict: Crisp.", "verdict: AB crisp.")
     page = ("```compare-table\ndataset: fruit\n```\n\n```compare-ranking\ndataset: fruit\n```\n\n"
             "AB after.\n\n*[AB]: A bee\n")
@@ -1668,7 +1670,8 @@ def test_what_a_block_repeats_carries_no_abbreviation(tmp_path: Path) -> None:
     assert "AB" in plain(legend)
     assert alternative.find(".//abbr") is None
     assert "AB crisp." in plain(alternative)
-    assert html.count('<abbr title="A bee">AB</abbr>') == 1
+    assert "<strong>AB high</strong>" in ET.tostring(legend, encoding="unicode")
+    assert '<span class="compare-rating__label"><abbr title="A bee">AB</abbr> high</span>' in html
     assert html.endswith('<p><abbr title="A bee">AB</abbr> after.</p>')
 
 
@@ -1700,3 +1703,16 @@ def test_an_unknown_dataset_outside_a_page_is_blamed_on_its_line() -> None:
     with pytest.raises(BlockError, match=r"^p\.md:2: unknown dataset `c`"):
         parse_block(BLOCK_KINDS["compare-table"], "caption: x\ndataset: c",
                     Reader("p.md", 1, BlockError), {}, "d")
+
+
+def test_a_matrix_refuses_a_field_or_an_item_it_cannot_place() -> None:
+    with pytest.raises(ValueError,
+                       match=r"^field `how` of dataset `methods` is not a scale field$"):
+        render_matrix(methods(), x="how", y="isolation", items=["m0"], caption="c",
+                      diagram_id="d")
+    dataset = methods()
+    bare = dataclasses.replace(dataset.items[0], values={"overhead": ("low",),
+                                                        "isolation": "strong"})
+    with pytest.raises(ValueError, match=r"^item `m0` has no single level for `overhead`$"):
+        render_matrix(dataclasses.replace(dataset, items=(bare,)), x="overhead", y="isolation",
+                      items=["m0"], caption="c", diagram_id="d")
