@@ -219,7 +219,10 @@ def _natural(name: str) -> tuple[str, int]:
 def diff(path: str, name: str) -> list[str]:
     """The lines a mutant changes, removed then added, as `mutmut show` gives them (read in
     this process: a `mutmut show` for each mutant would take minutes)."""
-    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    # mutmut comes with the `mutation` extra only.
+    from mutmut.mutation.diff_apply import (  # type: ignore[import-not-found,unused-ignore]
+        get_diff_for_mutant,
+    )
 
     here = Path.cwd()
     os.chdir(stage_of(path))
