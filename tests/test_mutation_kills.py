@@ -1673,6 +1673,7 @@ def test_what_a_block_repeats_carries_no_abbreviation(tmp_path: Path) -> None:
     assert "<strong>AB high</strong>" in ET.tostring(legend, encoding="unicode")
     assert '<span class="compare-rating__label"><abbr title="A bee">AB</abbr> high</span>' in html
     assert html.endswith('<p><abbr title="A bee">AB</abbr> after.</p>')
+    assert "None" not in html
 
 
 def test_scale_fields_and_required_keys_are_listed_in_full(tmp_path: Path) -> None:
