@@ -411,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--resume", action="store_true",
                             help="test only the module's mutants not tested yet")
     commands.add_parser("report", help="write docs/maintainers/mutation.md")
-    commands.add_parser("check", help=f"fail when a settled module scores under {TARGET:.0%}")
+    # `%%`: argparse formats help strings with `%`.
+    commands.add_parser("check", help=f"fail when a settled module scores under {TARGET:.0%}%")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(list(args.modules or FAST), args.jobs, args.survivors, args.resume)
