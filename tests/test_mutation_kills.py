@@ -1717,3 +1717,12 @@ def test_a_matrix_refuses_a_field_or_an_item_it_cannot_place() -> None:
     with pytest.raises(ValueError, match=r"^item `m0` has no single level for `overhead`$"):
         render_matrix(dataclasses.replace(dataset, items=(bare,)), x="overhead", y="isolation",
                       items=["m0"], caption="c", diagram_id="d")
+
+
+@pytest.mark.parametrize(("source", "html"), [
+    ("[*[a](b)*](c)", '<a href="c"><em>[a](b)</em></a>'),
+    ("[**[a](b)**](c)", '<a href="c"><strong>[a](b)</strong></a>'),
+    ("[x *y **[a](b)***](c)", '<a href="c">x <em>y <strong>[a](b)</strong></em></a>'),
+])
+def test_a_link_inside_emphasis_inside_a_link_stays_text(source: str, html: str) -> None:
+    assert to_html(source) == html
