@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bench.sites import COURSE_CONFIG, derived_config
+from mkdocs_compare.data.ranking import MAX_RANK
 
 BLOCKS_PER_PAGE = {"compare-table": 3, "compare-ranking": 1, "compare-matrix": 1}
 
@@ -52,8 +53,12 @@ def datasets(items: int) -> dict[str, dict[str, Any]]:
             "title": "Alpha ranked (synthetic)",
             "first": "First",
             "last": "Last",
+            # Ranks stop at MAX_RANK (what the diagram's badge holds); the rest of the items
+            # are kept apart, so the diagram still grows with every item.
             "tiers": [{"rank": n, "item": f"a-{n}", "verdict": f"Verdict {n}."}
-                      for n in range(1, items + 1)],
+                      for n in range(1, min(items, MAX_RANK) + 1)],
+            **({"apart": [{"item": f"a-{n}", "verdict": f"Verdict {n}."}
+                          for n in range(MAX_RANK + 1, items + 1)]} if items > MAX_RANK else {}),
         },
     }
     beta = {
