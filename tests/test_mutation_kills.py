@@ -727,14 +727,13 @@ def test_a_fence_shown_as_code_in_a_page_without_a_file(
     assert str(caught.value).startswith(expected)
 
 
-def test_an_error_in_an_included_file_names_that_file(tmp_path: Path) -> None:
+def _convert_with_snippets(tmp_path: Path, page: str, includes: dict[str, str]) -> str:
+    """The error `page` (at docs/index.md) raises, with `includes` as its snippets' folder and
+    `end.md` appended to every page."""
     included = tmp_path / "includes"
     included.mkdir()
-    (included / "fruit.md").write_text(
-        "Fruit, included.\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n",
-        encoding="utf-8")
-    (included / "end.md").write_text("The end.\n", encoding="utf-8")
-    page = '# A\n\n--8<-- "fruit.md"\n'
+    for name, text in includes.items():
+        (included / name).write_text(text, encoding="utf-8")
     file = tmp_path / "index.md"
     file.write_text(page, encoding="utf-8")
     extension = CompareExtension(datasets=fruit(tmp_path))
@@ -744,25 +743,20 @@ def test_an_error_in_an_included_file_names_that_file(tmp_path: Path) -> None:
                                             extension],
                           extension_configs={"pymdownx.snippets": {
                               "base_path": [str(included)], "auto_append": ["end.md"]}})
-    assert str(caught.value).startswith(
-        "includes/fruit.md:5: dataset `fruit` has no item `pear`")
+    return str(caught.value)
+
+
+def test_an_error_in_an_included_file_names_that_file(tmp_path: Path) -> None:
+    error = _convert_with_snippets(tmp_path, '# A\n\n--8<-- "fruit.md"\n', {
+        "fruit.md": "Fruit, included.\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n",
+        "end.md": "The end.\n"})
+    assert error.startswith("includes/fruit.md:5: dataset `fruit` has no item `pear`")
 
 
 def test_an_error_in_an_appended_file_names_that_file(tmp_path: Path) -> None:
-    included = tmp_path / "includes"
-    included.mkdir()
-    (included / "end.md").write_text("```compare-tabel\ndataset: fruit\n```\n", encoding="utf-8")
-    page = "# A\n\nText.\n"
-    file = tmp_path / "index.md"
-    file.write_text(page, encoding="utf-8")
-    extension = CompareExtension(datasets=fruit(tmp_path))
-    extension.page = PageSource("docs/index.md", file, display_root=tmp_path)
-    with pytest.raises(BlockRenderError) as caught:
-        markdown.markdown(page, extensions=["pymdownx.snippets", "pymdownx.superfences",
-                                            extension],
-                          extension_configs={"pymdownx.snippets": {
-                              "base_path": [str(included)], "auto_append": ["end.md"]}})
-    assert str(caught.value).startswith("includes/end.md:1: unknown kind of block")
+    error = _convert_with_snippets(tmp_path, "# A\n\nText.\n", {
+        "end.md": "```compare-tabel\ndataset: fruit\n```\n"})
+    assert error.startswith("includes/end.md:1: unknown kind of block")
 
 
 def test_each_data_folder_is_read_into_its_own_store(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ a record of what went wrong while a page loaded, and screenshots for review."""
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -123,3 +124,11 @@ def screenshot(target: Any, name: str) -> None:
 
 def screenshot_name(path: str) -> str:
     return path.strip("/").replace("/", "-") or "home"
+
+
+def unpack(archive: Path, into: Path) -> Path:
+    """The offline export's one folder, unpacked under `into`."""
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(into)
+    (folder,) = into.iterdir()
+    return folder

@@ -5,7 +5,6 @@ their style attributes) with zero violations; markup that slips into a page does
 from __future__ import annotations
 
 import threading
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -18,7 +17,7 @@ from test_csp import build_hostile
 
 from conftest import Build
 
-from .support import BACKGROUND_LUMINANCE, wait_for_animations
+from .support import BACKGROUND_LUMINANCE, unpack, wait_for_animations
 
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", event => window.__cspViolation(
@@ -126,13 +125,6 @@ def test_site_under_the_sub_path_works_with_zero_violations(
         assert response.status == 404
         settle(page)
     assert violations.items == []
-
-
-def unpack(archive: Path, into: Path) -> Path:
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(into)
-    (folder,) = into.iterdir()
-    return folder
 
 
 @pytest.mark.browser

@@ -3,23 +3,21 @@ reader on a train would: navigation, search, the diagrams and the colour toggle 
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .support import BACKGROUND_LUMINANCE, Problems, screenshot, wait_for_animations
+from .support import (
+    BACKGROUND_LUMINANCE,
+    Problems,
+    screenshot,
+    unpack,
+    wait_for_animations,
+)
 
 # Schemes of URLs that never leave the machine.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-def unpack(archive: Path, into: Path) -> Path:
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(into)
-    (folder,) = into.iterdir()
-    return folder
-
 
 @pytest.mark.browser
 def test_offline_export_works_from_file_with_no_network(
