@@ -473,7 +473,9 @@ def weight_section(context: Context) -> Section:
     diagrams = weight.diagram_weights(blocks)
     section.data["diagrams"] = diagrams
     for diagram in diagrams:
-        section.add(f"SVG of `{diagram['language']}` on {diagram['page']}", diagram["svg"],
+        which = (f", image {diagram['image']} of {diagram['images']}"
+                 if diagram["images"] > 1 else "")
+        section.add(f"SVG of `{diagram['language']}` on {diagram['page']}{which}", diagram["svg"],
                     "bytes", baseline="12 KB", baseline_value=DIAGRAM_LIMIT,
                     target="≤ 12,000", met=diagram["svg"] <= DIAGRAM_LIMIT)
     section.details.append(page_weight_table(pages, with_blocks))

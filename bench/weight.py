@@ -98,18 +98,30 @@ def site_weights(
 
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_IMAGE = re.compile(r"<svg\b[^>]*\brole=\"img\"")
 
 
 def diagram_weights(blocks: list[Block]) -> list[dict[str, Any]]:
-    """Bytes of each diagram's inline SVG (and of its whole figure, text alternative included)."""
+    """Bytes of each diagram's inline SVG, one entry per image a block draws.
+
+    A block may draw several images (a layer-stack block draws one per architecture, each with
+    its own title, description and text alternative), so each `<svg role="img">` is a diagram.
+    Its bytes count the image and every decorative SVG of its block (the pattern definitions and
+    legend swatches it needs), so a block's shared parts are charged to each of its images.
+    """
     weights = []
     for block in blocks:
         if not block.is_diagram:
             continue
-        svg = "".join(_SVG.findall(block.html)).encode()
-        weights.append({"page": block.output, "language": block.language, "number": block.number,
-                        "svg": len(svg), "svg_gzip": len(gzip.compress(svg, 9)),
-                        "figure": len(block.html.encode())})
+        svgs = _SVG.findall(block.html)
+        images = [svg for svg in svgs if _IMAGE.match(svg)]
+        shared = "".join(svg for svg in svgs if not _IMAGE.match(svg))
+        for index, image in enumerate(images, start=1):
+            svg = (image + shared).encode()
+            weights.append({"page": block.output, "language": block.language,
+                            "number": block.number, "image": index, "images": len(images),
+                            "svg": len(svg), "svg_gzip": len(gzip.compress(svg, 9)),
+                            "figure": len(block.html.encode())})
     return weights
 
 

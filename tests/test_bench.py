@@ -6,6 +6,7 @@ It checks what the harness counts and builds, never how long anything took.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from bench import live, weight
 from bench.capture import (
+    Block,
     Course,
     capture,
     compare_fences,
@@ -27,6 +29,9 @@ from bench.report import Figure, text_table
 from bench.sites import ROOT, build, html_pages
 from bench.stats import Stats, loglog_slope, side_by_side
 from bench.synthetic import BLOCKS_PER_PAGE, write_course
+from mkdocs_compare.data.load import load_datasets
+from mkdocs_compare.data.stack import MARKS
+from mkdocs_compare.render.stack import render_stack
 
 PAGES, ITEMS = 3, 4
 
@@ -134,3 +139,27 @@ def test_live_preview_sees_both_edits_rebuilt(course: Course, tmp_path: Path) ->
     result = live.measure(course, blocks, tmp_path / "live", runs=1, warmup=0)
     assert result["data edit"].runs == result["markdown edit"].runs == 1
     assert result["data_file"] in ("alpha.yml", "beta.yml")
+
+
+def test_each_image_of_a_stack_block_is_weighed_with_the_parts_it_shares() -> None:
+    """A stack block draws one accessible image per architecture: the bench weighs each image
+    against the 12 KB bound, charging it the block's pattern definitions and legend swatches."""
+    items = ["type-1", "paravirtualization", "hardware-assisted", "containers", "emulation"]
+    dataset = load_datasets(ROOT / "docs" / "data", ROOT)["architectures"]
+    html = render_stack(dataset, field="stack", items=items, layout="side-by-side", marks=MARKS,
+                        caption="Methods", diagram_id="compare-stack-1")
+    block = Block(number=1, language="compare-stack", source=Path("methods.md"), body="",
+                  output="methods/index.html", html=html)
+    table = Block(number=2, language="compare-table", source=Path("methods.md"), body="",
+                  output="methods/index.html", html="<table></table>")
+
+    diagrams = weight.diagram_weights([block, table])
+
+    images = re.findall(r'<svg\b[^>]*role="img".*?</svg>', html, re.DOTALL)
+    shared = sum(len(svg.encode()) for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)
+                 if 'role="img"' not in svg.split(">", 1)[0])
+    assert shared > 0
+    assert [(d["image"], d["images"]) for d in diagrams] == [(n, 5) for n in range(1, 6)]
+    assert [d["svg"] for d in diagrams] == [len(image.encode()) + shared for image in images]
+    assert all(d["figure"] == len(html.encode()) for d in diagrams)
+    assert all(d["svg"] <= 12_000 for d in diagrams)
