@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from stack_samples import MARK, STACKS, edited, expected_line
-from test_stack import load
+from test_stack import convert, load
 
 from mkdocs_compare.data.fields import FileSchema
 from mkdocs_compare.data.model import Dataset, Field
@@ -23,6 +23,7 @@ from mkdocs_compare.data.stack import (
     as_stack,
 )
 from mkdocs_compare.errors import DataError
+from mkdocs_compare.extension import BlockRenderError
 
 AT = f" {MARK}"
 """Appended to the line an error must name (see `stack_samples.expected_line`)."""
@@ -323,3 +324,93 @@ def test_misuse_of_the_stack_type_by_other_code_is_an_error_naming_what_is_wrong
     with pytest.raises(ValueError, match=r"^field `stack` was not configured$"):
         unconfigured.type.read(FileSchema(Reader("stacks.yml"), {}), unconfigured, node,
                                "`stack` of item `one`")
+
+
+# --- the `compare-stack` block ---------------------------------------------------------------
+
+TWO_STACK_FIELDS = edited("  note:\n    label: Note\n",
+                          "  other:\n    label: Other layers\n    type: stack\n    roles: role\n"
+                          "    required: false\n  note:\n    label: Note\n")
+"""STACKS with a second stack field, `other`, which no item gives."""
+
+
+def block(tmp_path: Path, body: str, data: str = STACKS) -> str:
+    """The page of one `compare-stack` block over `data` (as file stacks.yml)."""
+    load(tmp_path, data)
+    return convert(f"```compare-stack\n{body}\n```\n", tmp_path)
+
+
+def block_error(tmp_path: Path, body: str, data: str = STACKS) -> str:
+    """The located message of a block that cannot be drawn."""
+    with pytest.raises(BlockRenderError) as caught:
+        block(tmp_path, body, data)
+    return str(caught.value)
+
+
+def test_a_block_draws_the_stack_field_it_names_among_several(tmp_path: Path) -> None:
+    """Protects `field:`: a stack field named by its id is the one drawn, also when the dataset
+    has more than one."""
+    page = block(tmp_path, "dataset: stacks\nfield: stack\nitems: [vms, unix]",
+                 TWO_STACK_FIELDS)
+    assert page.count('role="img"') == 2
+    assert "Hypervisor" in page
+    assert "System call exploit" in page
+
+
+def test_a_block_must_name_its_field_when_the_dataset_has_several_or_none(
+    tmp_path: Path,
+) -> None:
+    """Protects the two endings of the message for a left-out `field:`: name one of several,
+    or add a stack field to the data file (which is named)."""
+    several = block_error(tmp_path, "dataset: stacks\nitems: [vms]", TWO_STACK_FIELDS)
+    assert several.endswith(
+        "<markdown>:2: dataset `stacks` must have exactly one stack field for `field:` to be "
+        "left out; it has several: stack, other; add `field: ...`")
+    none = block_error(tmp_path, "dataset: plain")
+    assert none.endswith(
+        "<markdown>:2: dataset `plain` must have exactly one stack field for `field:` to be "
+        f"left out; it has none; add one to {(tmp_path / 'plain.yml').as_posix()} "
+        "(`type: stack`)")
+
+
+@pytest.mark.parametrize(("body", "data", "message"), [
+    ("dataset: stacks\nfield: note", TWO_STACK_FIELDS,
+     "<markdown>:3: `field` must name a stack field of dataset `stacks`; its stack fields are: "
+     "stack, other"),
+    ("dataset: plain\nfield: note", STACKS,
+     "<markdown>:3: `field` must name a stack field of dataset `plain`; its stack fields are: "
+     "none"),
+    ("dataset: stacks\nfield: Stack", STACKS,
+     f"<markdown>:3: `field` `Stack` {NOT_AN_ID}"),
+    ("dataset: stacks\nitems: [vms]\nmarks: paths", STACKS,
+     "<markdown>:4: `marks` must be a list (lines starting with `- `)"),
+])
+def test_a_block_naming_a_field_or_marks_wrongly_is_told_what_to_write(
+    tmp_path: Path, body: str, data: str, message: str,
+) -> None:
+    """Protects the whole messages for `field:` and `marks:`, among them the stack fields there
+    are (`none` when there are none), and that one mark not in a list is refused (only the word
+    `none` may stand alone)."""
+    assert block_error(tmp_path, body, data).endswith(message)
+
+
+def test_drawing_every_item_when_one_has_no_stack_points_at_the_block(tmp_path: Path) -> None:
+    """Protects where the error for a stack-less item points when `items:` is left out: at the
+    block's first key, not at the line of its opening fence (here a comment lies between)."""
+    error = block_error(tmp_path, "# every item\ndataset: stacks")
+    assert error.endswith(
+        "<markdown>:3: item `plain` gives no `stack`, so it has no stack to draw; give it one "
+        f"in {(tmp_path / 'stacks.yml').as_posix()} or leave it out of `items`")
+
+
+@pytest.mark.parametrize(("marks", "drawn_shapes"), [
+    ("none", []),
+    ("[paths]", ["cd-stack-path"]),
+    ("[boundary, surface]", ["cd-stack-boundary", "cd-stack-surface"]),
+])
+def test_a_block_draws_only_the_marks_it_asks_for(tmp_path: Path, marks: str,
+                                                  drawn_shapes: list[str]) -> None:
+    """Protects `marks:`: the word `none` draws no mark, a list draws those marks alone."""
+    page = block(tmp_path, f"dataset: stacks\nitems: [vms]\nmarks: {marks}")
+    shapes = ("cd-stack-path", "cd-stack-boundary", "cd-stack-surface")
+    assert [shape for shape in shapes if shape in page] == drawn_shapes
