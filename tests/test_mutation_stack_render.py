@@ -2,3 +2,62 @@
 (mkdocs_compare/render/stack.py) that the rest of the fast suite let through."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from stack_samples import architectures
+
+from mkdocs_compare.data.stack import MARKS
+from mkdocs_compare.render.stack import render_stack
+
+GOLDEN = Path(__file__).parent / "golden"
+"""Accepted output of the stack diagrams. A deliberate change to a drawing: check it by eye
+(the site, `mkdocs serve`), then run these tests once with `UPDATE_GOLDEN=1` to accept it."""
+
+LONG_LABELS = ("Physical hardware of a rack server with two sockets",
+               "Hypervisor that schedules every guest's virtual CPUs",
+               "Guest operating system with its own kernel and drivers",
+               "Applications")
+
+
+def _golden_stacks() -> dict[str, str]:
+    """Each layout, each mark alone and together, long labels, one to four guests."""
+    drawings = {
+        "stack-side-by-side": render_stack(
+            architectures(), field="stack", items=("vms", "hosted"), layout="side-by-side",
+            marks=MARKS, caption="Both", diagram_id="compare-stack-1"),
+        "stack-rows": render_stack(
+            architectures(guests=4), field="stack", items=("hosted", "vms"), layout="rows",
+            marks=MARKS, caption="Rows", diagram_id="compare-stack-2"),
+        "stack-unmarked": render_stack(
+            architectures(guests=1), field="stack", items=("vms", "hosted"),
+            layout="side-by-side", marks=(), caption="No marks", diagram_id="compare-stack-3"),
+        "stack-long": render_stack(
+            architectures(names=("A hypervisor with a name long enough to wrap twice over",
+                                 "Containers"), labels=LONG_LABELS,
+                          path_label="Escape from the guest through a device model",
+                          guest="Virtual machine", guests=3),
+            field="stack", items=("vms", "hosted"), layout="side-by-side", marks=MARKS,
+            caption="Long", diagram_id="compare-stack-4"),
+    }
+    for mark in MARKS:
+        drawings[f"stack-only-{mark.replace('_', '-')}"] = render_stack(
+            architectures(), field="stack", items=("vms", "hosted"), layout="side-by-side",
+            marks=(mark,), caption=mark, diagram_id="compare-stack-5")
+    return drawings
+
+
+def test_the_stacks_draw_what_was_accepted() -> None:
+    """Pins the geometry the property tests of test_stack.py leave free: column widths, row
+    tops, the paths' routes, the legend's order and the patterns."""
+    changed = []
+    for name, html in _golden_stacks().items():
+        path = GOLDEN / f"{name}.html"
+        if os.environ.get("UPDATE_GOLDEN"):
+            GOLDEN.mkdir(exist_ok=True)
+            path.write_text(html + "\n", encoding="utf-8")
+        elif path.read_text(encoding="utf-8") != html + "\n":
+            changed.append(name)
+    assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
+                           "with UPDATE_GOLDEN=1")
