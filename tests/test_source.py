@@ -90,7 +90,9 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
         ("v: ''", "must not be empty"),
         ("v: '   '", "must not be empty"),
         ("v: [a, b]", "must be text, not a list; write it on one line"),
-        ("v: {a: b}", "must be text, not a mapping"),
+        ("v: {a: b}", "must be text, not a mapping; put quotes around a text that holds `: `"),
+        ("v: null", "must not be empty; write a value"),
+        ("v: ~", "must not be empty; write a value"),
     ],
 )
 def test_text_refuses_other_types_with_a_hint(text: str, phrase: str) -> None:
@@ -130,6 +132,11 @@ def test_integer_refuses_anything_else(written: str) -> None:
 def test_boolean() -> None:
     assert READER.boolean(value("v: false"), "`v`") is False
     assert READER.boolean(value("v: True"), "`v`") is True
+    # YAML 1.1, which the data is read as, also writes true as yes and on (any case).
+    for written in ("yes", "Yes", "YES", "on", "On", "ON"):
+        assert READER.boolean(value(f"v: {written}"), "`v`") is True
+    for written in ("no", "off", "OFF", "False"):
+        assert READER.boolean(value(f"v: {written}"), "`v`") is False
     error = failure(lambda: READER.boolean(value("v: maybe"), "`v`"))
     assert error.message == "`v` must be `true` or `false`"
 
@@ -169,11 +176,12 @@ def test_identifiers(good: str) -> None:
     assert READER.identifier(value(f"v: {good}"), "`v`") == good
 
 
-@pytest.mark.parametrize("bad", ["Type-1", "1st", "-a", "a b", "ä", "a.b", "_a"])
+@pytest.mark.parametrize("bad", ["Type-1", "1st", "-a", "a b", "ä", "a.b", "_a", "aX", "a-X"])
 def test_non_identifiers(bad: str) -> None:
     assert not is_identifier(bad)
     error = failure(lambda: READER.identifier(value(f"v: '{bad}'"), "`v`"))
-    assert f"`v` `{bad}` is not a valid id; use lower-case letters" in error.message
+    assert error.message == (f"`v` `{bad}` is not a valid id; use lower-case letters, digits, "
+                             "`-` and `_`, starting with a letter")
 
 
 def test_yaml_line_counts_line_breaks_as_pyyaml_does() -> None:
@@ -264,6 +272,9 @@ def test_standard_tags_that_say_what_plain_yaml_says_are_kept() -> None:
     ("9" * 5000, "5,000 digits long, larger than 999999999"),
     ("-" + "9" * 5000, "5,000 digits long, too long"),
     ("1000000000", "`1000000000`, larger than 999999999"),
+    # Shown as written up to 20 characters, by its length beyond.
+    ("9" * 20, f"`{'9' * 20}`, larger than 999999999"),
+    ("9" * 21, "21 digits long, larger than 999999999"),
     ("0" * 30 + "1", None),
 ])
 def test_integer_counts_digits_before_converting(written: str, shown: str | None) -> None:
