@@ -46,7 +46,7 @@ from mkdocs_compare.data.reader import Reader
 from mkdocs_compare.errors import BlockError, CompareError, DataError
 from mkdocs_compare.extension import BlockRenderError, CompareExtension, PageSource
 from mkdocs_compare.instrument import RenderedBlock, Step
-from mkdocs_compare.render import svg
+from mkdocs_compare.render import matrix, svg
 from mkdocs_compare.render.matrix import render_matrix
 from mkdocs_compare.render.ranking import render_ranking
 from mkdocs_compare.render.svg import text_width
@@ -1720,3 +1720,72 @@ def test_a_matrix_refuses_a_field_or_an_item_it_cannot_place() -> None:
 ])
 def test_a_link_inside_emphasis_inside_a_link_stays_text(source: str, html: str) -> None:
     assert to_html(source) == html
+
+
+# --- what a page writes around a block (extension.py, _IntoTree) ----------------------------
+
+def test_text_right_under_a_block_stays_on_the_page(tmp_path: Path) -> None:
+    """A line right under the closing fence joins the block's paragraph (superfences leaves
+    no blank line): the paragraph is more than the block, so it is not replaced by it."""
+    html = convert(tmp_path, "```compare-table\ndataset: fruit\n```\n*Both* are fruit.\n")
+    assert '<table class="compare-table__grid"><caption>Fruit compared</caption>' in html
+    assert html.endswith("\n<em>Both</em> are fruit.</p>")
+
+
+def test_a_heading_underline_under_a_block_keeps_the_heading(tmp_path: Path) -> None:
+    """`===` under the closing fence makes the block a heading's text (Markdown's setext
+    rule): only a paragraph of its own is replaced by the block, so the heading stays."""
+    html = convert(tmp_path, "```compare-table\ndataset: fruit\n```\n===\n")
+    assert '<table class="compare-table__grid"><caption>Fruit compared</caption>' in html
+    assert html.startswith("<h1>")
+    assert html.endswith("</h1>")
+
+
+# --- a matrix's axis title (render/matrix.py) -----------------------------------------------
+
+def _y_title_lines(label: str) -> tuple[list[str], float]:
+    """The lines of the y axis' title when the y field is labelled `label`, and the room for
+    it: the drawing's width less a margin each side."""
+    dataset = methods()
+    field = dataclasses.replace(dataset.fields["isolation"], label=label)
+    drawing = _matrix_svg(dataclasses.replace(dataset, fields={**dataset.fields,
+                                                                "isolation": field}))
+    _, _, width, _ = (float(number) for number in drawing.get("viewBox", "").split())
+    title = only(drawing, f"{SVG}text")  # drawn first, above the grid
+    return [tspan.text or "" for tspan in title], width - 2 * matrix.MARGIN
+
+
+def test_the_y_axis_title_takes_the_whole_width_between_the_margins() -> None:
+    _, room = _y_title_lines("Isolation")
+    # Words, then narrow letters, to less than a margin short of the room: one line.
+    label = "Isolation"
+    for word in itertools.cycle(["of", "the", "guests"]):
+        if matrix.AXIS_TITLE.width(f"{label} {word}") > room - matrix.MARGIN:
+            break
+        label += f" {word}"
+    while matrix.AXIS_TITLE.width(label) <= room - matrix.MARGIN:
+        label += "i"
+    assert room - matrix.MARGIN < matrix.AXIS_TITLE.width(label) <= room
+    assert _y_title_lines(label) == ([label], room)
+    # One word more than the room holds: two lines, each within it.
+    lines, _ = _y_title_lines(f"{label} guests")
+    assert lines == [label, "guests"]
+
+
+# --- question blocks' depth (mkdocs_handout/page.py) ----------------------------------------
+
+def test_an_answer_after_a_hint_within_a_hint_belongs_to_the_question_around_it(
+    tmp_path: Path,
+) -> None:
+    """Closing a `<details>` two deep inside a question goes back one level, not to the top:
+    the question is still open when its answer comes, after a question nested in it."""
+    content = (
+        "<details class='question' id='outer'><summary>Outer</summary>"
+        '<details class="question" id="inner"><summary>Inner</summary></details>'
+        "<details><summary>Hint</summary><details><summary>More</summary></details></details>"
+        '<details class="answer"><summary>A</summary><p>out</p></details></details>')
+    html = f'<html><body><article class="md-content__inner">{content}</article></body></html>'
+    page = rewrite_page(html, "/", "home", Site(tmp_path, {"/": "home"}, None),
+                        answer_class="answer")
+    assert [(answer.question_id, answer.question_title, answer.body)
+            for answer in page.answers] == [("home--outer", "Outer", "<p>out</p>")]
