@@ -135,16 +135,17 @@ def test_loading_the_data_is_timed_once_per_build_for_the_benchmarks(tmp_path: P
     assert steps.steps[0] == ("load", "")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with no mkdocs.yml file (a configuration read "
-                   "from a stream) paths are shown relative to the parent of the current "
-                   "folder, `Path('.').resolve().parent`, not to the current folder")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="bug: with no mkdocs.yml file (a configuration read from a"
+                   " stream) paths are shown relative to the parent of the current folder,"
+                   " `Path('.').resolve().parent`, not to the current folder")
 def test_without_a_config_file_paths_are_shown_relative_to_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     write_site(tmp_path, "# Fruit\n\n```compare-table\ndataset: fruit\nitems: [pear]\n```\n")
     monkeypatch.chdir(tmp_path)
     config = load_config(io.StringIO(CONFIG), site_dir=str(tmp_path / "site"))
-    assert config.config_file_path is None
+    assert not config.config_file_path
     with pytest.raises(Abort):
         build(config)
     assert build_errors(caplog) == [f"docs/index.md:5: {NO_PEAR}"]
@@ -425,18 +426,6 @@ def test_with_the_plugin_off_an_unclosed_block_stops_the_build_too(
     assert error.endswith(f"docs/index.md:6: {OFF_MESSAGE}")
 
 
-def test_with_the_plugin_off_a_block_after_a_byte_order_mark_is_found_on_line_one(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The file is read as MkDocs reads it: the mark is not part of the first line, so the
-    first of two identical blocks is named, not the second."""
-    config_file = write_site(tmp_path, "# Fruit\n", DISABLED)
-    (tmp_path / "docs" / "index.md").write_bytes(
-        "\ufeff```compare-table\ndataset: fruit\n```\n\n```compare-table\ndataset: fruit\n```\n"
-        .encode())
-    assert failed_build(config_file, caplog).endswith(f"docs/index.md:1: {OFF_MESSAGE}")
-
-
 def test_with_the_plugin_off_a_block_shown_in_the_front_matter_is_not_the_one_named(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -448,14 +437,30 @@ def test_with_the_plugin_off_a_block_shown_in_the_front_matter_is_not_the_one_na
     assert error.endswith(f"docs/index.md:11: {OFF_MESSAGE}")
 
 
-CUTTING_HOOK = '''\
+EDITING_HOOK = '''\
 from mkdocs.plugins import event_priority
 
 
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
-    return markdown.partition("<!-- notes -->")[0]
+    return "*Draft.*\\n\\n" + markdown.partition("<!-- notes -->")[0]
 '''
+"""Another plugin that edits each page's Markdown before ours: a banner put above, the
+lecturer's notes cut off."""
+EDITED = DISABLED + "hooks:\n  - hooks.py\n"
+
+
+def test_with_the_plugin_off_a_block_after_a_byte_order_mark_is_found_on_line_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file is read as MkDocs reads it: the mark is not part of the first line, whose
+    block is found in the file (the Markdown, with a banner above, would say line 3)."""
+    config_file = write_site(tmp_path, "# Fruit\n", EDITED)
+    (tmp_path / "hooks.py").write_text(EDITING_HOOK)
+    (tmp_path / "docs" / "index.md").write_bytes(
+        "\ufeff```compare-table\ndataset: fruit\n```\n".encode())
+    assert failed_build(config_file, caplog).endswith(f"docs/index.md:1: {OFF_MESSAGE}")
+
 
 
 def test_with_the_plugin_off_an_unclosed_block_is_found_though_a_plugin_cut_the_page(
@@ -465,8 +470,8 @@ def test_with_the_plugin_off_an_unclosed_block_is_found_though_a_plugin_cut_the_
     (here: cut off the lecturer's notes): its first lines find it in the file."""
     page = ("---\ntitle: Fruit\n---\n# Fruit\n\n```compare-table\ndataset: fruit\n\n"
             "<!-- notes -->\nPrivate.\n")
-    config_file = write_site(tmp_path, page, DISABLED + "hooks:\n  - hooks.py\n")
-    (tmp_path / "hooks.py").write_text(CUTTING_HOOK)
+    config_file = write_site(tmp_path, page, EDITED)
+    (tmp_path / "hooks.py").write_text(EDITING_HOOK)
     error = failed_build(config_file, caplog)
     assert error.endswith(f"docs/index.md:6: {OFF_MESSAGE}")
 
