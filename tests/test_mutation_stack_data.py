@@ -91,7 +91,7 @@ def test_several_beside_layers_on_one_shared_layer_read_in_order(tmp_path: Path)
 
 # --- located errors, word for word -----------------------------------------------------------
 
-def layer(number_in_unix: int) -> str:
+def unix_layer(number_in_unix: int) -> str:
     """The text of layer `number_in_unix` (1 to 3) of item `unix`, to edit."""
     return ("{role: hardware, label: CPU and memory, span: shared}",
             "{role: kernel, label: Kernel, span: shared}",
@@ -116,36 +116,36 @@ BAD_EDITS: dict[str, tuple[str, str, str]] = {
     "five guests": ("      guests: 3\n", f"      guests: 5{AT}\n",
                     f"`guests` {OF_UNIX} is 5; draw 1 to 4 guests side by side"),
     # Layers.
-    "layer not a mapping": (f"        - {layer(1)}\n", f"        - hardware{AT}\n",
+    "layer not a mapping": (f"        - {unix_layer(1)}\n", f"        - hardware{AT}\n",
                             f"layer 1 of `layers` {OF_UNIX} must be a mapping of `key: value` "
                             "lines"),
-    "layer without span": (layer(2), f"{{role: kernel, label: Kernel}}{AT}",
+    "layer without span": (unix_layer(2), f"{{role: kernel, label: Kernel}}{AT}",
                            f"layer 2 of `layers` {OF_UNIX} is missing `span`; add a line "
                            "`span: ...`"),
-    "layer with an unknown key": (layer(2), f"{{role: kernel, label: Kernel, span: shared, "
+    "layer with an unknown key": (unix_layer(2), f"{{role: kernel, label: Kernel, span: shared, "
                                             f"colour: red}}{AT}",
                                   f"unknown key `colour` in layer 2 of `layers` {OF_UNIX}; "
                                   "expected one of: label, role, span, id, source"),
-    "empty role": (layer(2), f"{{role: '', label: Kernel, span: shared}}{AT}",
+    "empty role": (unix_layer(2), f"{{role: '', label: Kernel, span: shared}}{AT}",
                    f"`role` of layer 2 of `layers` {OF_UNIX} must not be empty; write a value"),
-    "unknown role": (layer(2), f"{{role: kernal, label: Kernel, span: shared}}{AT}",
+    "unknown role": (unix_layer(2), f"{{role: kernal, label: Kernel, span: shared}}{AT}",
                      f"`role` of layer 2 of `layers` {OF_UNIX} is `kernal`, which is not a level "
                      "of scale `role`; write one of: hardware, kernel, app (or add the role to "
                      "the scale)"),
     "id not an id": ("{id: metal, role: hardware, label: Metal, span: shared}",
                      f"{{id: Metal, role: hardware, label: Metal, span: shared}}{AT}",
                      f"`id` of layer 1 of `layers` {OF_VMS} `Metal` {NOT_AN_ID}"),
-    "span a number": (layer(2), f"{{role: kernel, label: Kernel, span: 3}}{AT}",
+    "span a number": (unix_layer(2), f"{{role: kernel, label: Kernel, span: 3}}{AT}",
                       f"`span` of layer 2 of `layers` {OF_UNIX} must be text; put quotes around "
                       "it if it is: \"3\""),
-    "unknown span": (layer(2), f"{{role: kernel, label: Kernel, span: all}}{AT}",
+    "unknown span": (unix_layer(2), f"{{role: kernel, label: Kernel, span: all}}{AT}",
                      f"`span` of layer 2 of `layers` {OF_UNIX} is `all`; write `shared` (one "
                      "layer under every guest) or `each` (repeated in each guest) or `beside` "
                      "(the host's own, beside the guests)"),
-    "empty label": (layer(2), f"{{role: kernel, label: , span: shared}}{AT}",
+    "empty label": (unix_layer(2), f"{{role: kernel, label: , span: shared}}{AT}",
                     f"`label` of layer 2 of `layers` {OF_UNIX} must not be empty; write a value"),
     "beside with no shared layer under it": (
-        layer(1), f"{{role: hardware, label: CPU and memory, span: beside}}{AT}",
+        unix_layer(1), f"{{role: hardware, label: CPU and memory, span: beside}}{AT}",
         f"layer 1 of `layers` {OF_UNIX} stands beside the guests on a shared layer, but none is "
         "listed before it; list it after the shared layer it stands on"),
     "beside layers on two bases": (
@@ -239,7 +239,7 @@ WHOLE_TEXTS: dict[str, tuple[str, str]] = {
                    "define; the scales are: none yet: define one under `scales`"),
     "stack without layers": (
         edited("      guest: process\n      guests: 3\n      layers:\n"
-               f"        - {layer(1)}\n        - {layer(2)}\n        - {layer(3)}\n",
+               f"        - {unix_layer(1)}\n        - {unix_layer(2)}\n        - {unix_layer(3)}\n",
                f"      guest: process{AT}\n      guests: 3\n"),
         "`stack` of item `unix` is missing `layers`; add a line `layers: ...`"),
 }
