@@ -10,8 +10,11 @@ warnings and errors.
 from __future__ import annotations
 
 import json
+import locale
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -71,7 +74,7 @@ def page(body: str, **front_matter: Any) -> str:
 
 def project(
     root: Path, pages: dict[str, str], *, handout: dict[str, Any] | None = None,
-    theme: Theme = "material", files: dict[str, bytes] | None = None, **settings: Any,
+    theme: Theme = "bare", files: dict[str, bytes] | None = None, **settings: Any,
 ) -> Project:
     """Write the project: `pages` (source path → Markdown) and other `files` under docs/, and
     mkdocs.yml with `settings` and the handout plugin's options (`pdf: false` and a Chromium
@@ -136,7 +139,7 @@ COURSE_PAGES = {
     "a/one.md": "# First\n\n## Layers\n\nSee [the second page](../zeta.md#end).\n",
     "a/two.md": "# Second\n\nLeft out by the second pattern.\n",
     "authoring/guide.md": "# Guide\n",
-    "zeta.md": "# Last\n\n## End\n\nBack to [layers](a/one.md#layers).\n",
+    "zeta.md": "# Last\n\n## End\n\nBack to [layers](a/one.md#layers). ![A dot](dot.png)\n",
 }
 COURSE_NAV = [
     {"Home": "index.md"},
@@ -154,6 +157,7 @@ def test_whole_book_holds_the_navigation_pages_in_order_without_the_excluded(
     patterns); a section left without pages is not in the contents; links between printed
     pages lead into the file, links to a left-out page to the site online."""
     site = project(tmp_path, COURSE_PAGES, nav=COURSE_NAV, site_url="https://example.org/notes/",
+                   theme="material", files={"dot.png": b"PNG"},
                    handout={"exclude": ["authoring/*", "a/two.md"]})
     site.build()
     html = site.html()
@@ -166,6 +170,7 @@ def test_whole_book_holds_the_navigation_pages_in_order_without_the_excluded(
     assert 'href="https://example.org/notes/authoring/guide/"' in html
     assert 'href="#zeta--end"' in html
     assert 'href="#a-one--layers"' in html
+    assert '<img alt="A dot" src="data:image/png;base64,UE5H" />' in html
     assert messages(handout_log, logging.WARNING) == []
     infos = messages(handout_log, logging.INFO)
     assert f"3 pages written to {site.output / 'handout.html'}" in infos
@@ -316,7 +321,7 @@ def test_book_key_names_the_metadata_that_declares_a_book(tmp_path: Path) -> Non
     then ordinary metadata."""
     pages = {"index.md": page("# Home\n", handout={"filename": "ignored"}),
              "one.md": page("# One\n", lecture={"filename": "lecture-1"})}
-    site = project(tmp_path, pages, theme="bare", handout={"book_key": "lecture"})
+    site = project(tmp_path, pages, handout={"book_key": "lecture"})
     site.build()
     assert sorted(path.name for path in site.output.iterdir()) == [
         "handout.html", "handouts.json", "lecture-1.html"]
@@ -339,7 +344,7 @@ def test_malformed_declaration_stops_the_build_naming_the_page(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, declared: Any,
 ) -> None:
     pages = {"index.md": "# Home\n", "one.md": page("# One\n", handout=declared)}
-    site = project(tmp_path, pages, theme="bare")
+    site = project(tmp_path, pages)
     with pytest.raises(Abort):
         site.build()
     assert errors(caplog) == [f"handout: one.md: `handout` {MALFORMED}"]
@@ -368,7 +373,7 @@ def test_books_that_cannot_be_made_stop_the_build(
     needs its own file name (the whole site's included)."""
     if declared is not None:
         pages = {**pages, "index.md": page("# Home\n", handout=declared)}
-    site = project(tmp_path, pages, theme="bare", handout={"exclude": exclude})
+    site = project(tmp_path, pages, handout={"exclude": exclude})
     with pytest.raises(Abort):
         site.build()
     assert errors(caplog) == [error]
@@ -384,7 +389,7 @@ def test_language_and_body_attributes_come_from_the_book_first_page(tmp_path: Pa
              "two.md": page("# Zwei\n", dir="ltr",
                             handout={"filename": "two", "pages": ["two.md", "three.md"]}),
              "three.md": page("# Drei\n", lang="de")}
-    site = project(tmp_path, pages, theme="bare", nav=["index.md", "two.md", "three.md"])
+    site = project(tmp_path, pages, nav=["index.md", "two.md", "three.md"])
     site.build()
     whole = site.html()
     assert '<html lang="is">' in whole
@@ -403,7 +408,7 @@ def test_site_stylesheets_are_inlined_once_before_the_handout_own(
     pages = {"index.md": "# Home\n", "two.md": "# Two\n"}
     files = {"css/site.css": b"h1{background:url(gone.png)}.logo{background:url(dot.png)}",
              "css/dot.png": b"PNG", "css/more.css": b"p{color:red}"}
-    site = project(tmp_path, pages, theme="bare", files=files,
+    site = project(tmp_path, pages, files=files,
                    extra_css=["css/missing.css", "css/site.css", "css/more.css"])
     site.build()
     html = site.html()
@@ -426,7 +431,7 @@ def test_page_ids_come_from_source_paths_unique_and_titles_fall_back_on_them(
     from 2 when taken; a page without a title is listed in the contents by its id."""
     pages = {"a/b.md": "# AB\n", "a-b.md": "# Dash\n", "A-B.md": "# Upper\n",
              "notes.v2.md": "# Notes\n", "untitled.md": page("No heading.\n", title="")}
-    site = project(tmp_path, pages, theme="bare",
+    site = project(tmp_path, pages,
                    nav=["a/b.md", "a-b.md", "A-B.md", "notes.v2.md", "untitled.md"])
     site.build()
     html = site.html()
@@ -443,7 +448,7 @@ def test_links_that_lead_nowhere_in_the_file_are_warned_about_in_order(
                          " [d](two.md#beta) [e](two.md#omega) [ok](two.md) [ok](two.md#part)"
                          " [guide](guide.md)\n",
              "two.md": "# Two\n\n## Part\n", "guide.md": "# Guide\n"}
-    site = project(tmp_path, pages, theme="bare", nav=["index.md", "two.md", "guide.md"],
+    site = project(tmp_path, pages, nav=["index.md", "two.md", "guide.md"],
                    handout={"exclude": ["guide.md"]})
     site.build()
     html = site.html()
@@ -460,7 +465,7 @@ def test_links_that_lead_nowhere_in_the_file_are_warned_about_in_order(
 # --- when the plugin runs -----------------------------------------------------------------------
 
 def test_output_folder_is_made_with_its_parents_and_a_rebuild_overwrites(tmp_path: Path) -> None:
-    site = project(tmp_path, {"index.md": "# Home\n"}, theme="bare",
+    site = project(tmp_path, {"index.md": "# Home\n"},
                    handout={"output_dir": "out/handouts/latest"})
     site.build()
     (site.output / "handout.html").write_text("stale", encoding="utf-8")
@@ -469,7 +474,7 @@ def test_output_folder_is_made_with_its_parents_and_a_rebuild_overwrites(tmp_pat
 
 
 def test_disabled_plugin_writes_nothing_and_needs_no_chromium(tmp_path: Path) -> None:
-    site = project(tmp_path, {"index.md": "# Home\n"}, theme="bare",
+    site = project(tmp_path, {"index.md": "# Home\n"},
                    handout={"enabled": False, "pdf": True})
     site.build()
     assert (tmp_path / "site" / "index.html").is_file()
@@ -481,7 +486,7 @@ def test_pdf_without_chromium_stops_the_build_saying_what_to_do(
 ) -> None:
     """The PDF is on by default: without a Chromium at `chromium` the build stops before
     writing anything, naming the path and the ways out."""
-    site = project(tmp_path, {"index.md": "# Home\n"}, theme="bare", handout={"pdf": True})
+    site = project(tmp_path, {"index.md": "# Home\n"}, handout={"pdf": True})
     with pytest.raises(Abort):
         site.build()
     assert errors(caplog) == [
@@ -489,3 +494,90 @@ def test_pdf_without_chromium_stops_the_build_saying_what_to_do(
         " (apt-get install -y chromium), set `chromium` to its path or `pdf: false`"]
     assert not (tmp_path / "site").exists()
     assert not site.output.exists()
+
+
+@contextmanager
+def ascii_locale() -> Iterator[None]:
+    """The process's text encoding made ASCII, as on a machine whose locale is not UTF-8 (the
+    default encoding of `open` then follows it); the locale is put back after."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        assert locale.getpreferredencoding(False) != "UTF-8"
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_pages_and_stylesheets_are_read_and_the_file_written_as_utf8_whatever_the_locale(
+    tmp_path: Path,
+) -> None:
+    """The handout says `<meta charset="utf-8">`: the built pages and stylesheets are read, and
+    the file written, as UTF-8 even where the locale's encoding is another."""
+    site = project(tmp_path, {"index.md": "# Þórður\n\nÁ → B\n"},
+                   files={"css/site.css": 'h1::after{content:"→"}'.encode()},
+                   extra_css=["css/site.css"])
+    with ascii_locale():
+        site.build()
+    html = site.html()
+    assert "<p>Á → B</p>" in html
+    assert '/* /css/site.css */\nh1::after{content:"→"}\n' in html
+
+
+def test_a_chromium_that_cannot_print_stops_the_build_naming_it_and_the_pdf(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With `pdf` on, `chromium` names a file that is no Chromium: the build stops, naming
+    the program and the PDF it could not print (no browser is needed to see this)."""
+    pytest.importorskip("playwright")
+    chromium = tmp_path / "not-chromium"
+    chromium.write_text("#!/bin/sh\necho 'not a browser' >&2\nexit 1\n", encoding="utf-8")
+    chromium.chmod(0o755)
+    site = project(tmp_path, {"index.md": "# Home\n"},
+                   handout={"pdf": True, "chromium": str(chromium)})
+    with pytest.raises(Abort):
+        site.build()
+    (error,) = errors(caplog)
+    assert error.startswith(
+        f"handout: Chromium ({chromium}) could not print {site.output / 'handout.pdf'}: ")
+    assert (site.output / "handout.html").is_file()
+    assert not (site.output / "handouts.json").exists()
+
+
+@pytest.mark.browser
+def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
+    tmp_path: Path, handout_log: pytest.LogCaptureFixture,
+) -> None:
+    """With `pdf` on, each book is also printed to a PDF on `paper`, its title in the footer;
+    `handouts.json` gives each PDF's name, size and sheet count; what a file asks of another
+    host while printing is refused and warned about."""
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("playwright")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.is_file():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    pages = {"index.md": "# Home\n\n<object data=\"https://example.org/x.svg\"></object>\n",
+             "one.md": page("# One\n", handout={"filename": "lecture-1",
+                                                "cover": {"title": "Lecture One"}})}
+    site = project(tmp_path, pages,
+                   handout={"pdf": True, "chromium": str(chromium), "paper": "A5"})
+    site.build()
+    books = [("handout", None, "Networks"), ("lecture-1", "one.md", "Lecture One")]
+    entries = []
+    for name, source, title in books:
+        pdf = site.output / f"{name}.pdf"
+        reader = pypdf.PdfReader(pdf)
+        assert abs(float(reader.pages[0].mediabox.width) - 148 / 25.4 * 72) < 1, "A5"
+        assert title in reader.pages[-1].extract_text(), "the book's title in the footer"
+        html = site.output / f"{name}.html"
+        entries.append({"source": source, "title": title,
+                        "html": {"name": html.name, "bytes": html.stat().st_size},
+                        "pdf": {"name": pdf.name, "bytes": pdf.stat().st_size,
+                                "pages": len(reader.pages)}})
+    assert site.manifest_text() == json.dumps({"books": entries}, indent=2) + "\n"
+    assert messages(handout_log, logging.WARNING) == [
+        "printing handout.html asked for https://example.org/x.svg; refused (the handout must"
+        " not need anything outside the file)"]
+    infos = messages(handout_log, logging.INFO)
+    for name, _, _ in books:
+        assert f"printed to {site.output / name}.pdf" in infos
