@@ -27,7 +27,7 @@ from .blocks import BLOCK_KINDS
 from .blocks.locate import fenced_blocks, locate
 from .config import CompareConfig
 from .data.load import data_files, load_datasets
-from .data.namespaces import load_all_datasets, namespace_of
+from .data.namespaces import load_all_datasets, namespace_of, namespaces
 from .errors import CompareError, display_path
 from .extension import BlockRenderError, CompareExtension, PageSource
 
@@ -63,9 +63,11 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Set first: with the plugin off, its refusal of a block names the page from here too.
+        self.project_dir = (Path(config.config_file_path).resolve().parent
+                            if config.config_file_path else Path.cwd())
         if not self.config.enabled:
             return config
-        self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = Path(config.docs_dir, self.config.data_dir).resolve()
         if not self.data_dir.is_dir():
             raise CompareBuildError(
@@ -103,7 +105,9 @@ class ComparePlugin(BasePlugin[CompareConfig]):
         """Under `--dirty`, MkDocs rebuilds a page only when its file is newer than its output.
         A page with a block shows the data too: it is rebuilt when the data is newer."""
         assert self.data_dir is not None
-        sources = [self.data_dir, *data_files(self.data_dir)]  # the folder: a file removed
+        # The folders count: removing a file changes only its folder's time.
+        folders = [self.data_dir, *namespaces(self.data_dir)]
+        sources = [path for folder in folders for path in (folder, *data_files(folder))]
         newest = max(path.stat().st_mtime for path in sources)
         for file in files.documentation_pages():
             output = Path(file.abs_dest_path)
