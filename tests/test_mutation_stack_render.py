@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stack_samples import architectures
+from stack_samples import ROLES, architectures
 
-from mkdocs_compare.data.stack import MARKS
+from mkdocs_compare.data.model import Dataset, Field, Item
+from mkdocs_compare.data.stack import MARKS, AttackPath, Layer, Mark, Stack, StackType
 from mkdocs_compare.render.stack import render_stack
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -19,6 +20,38 @@ LONG_LABELS = ("Physical hardware of a rack server with two sockets",
                "Hypervisor that schedules every guest's virtual CPUs",
                "Guest operating system with its own kernel and drivers",
                "Applications")
+
+
+def _crowded() -> Dataset:
+    """Shapes the lecture's stacks do not have: two layers beside the guests, taller together
+    than the rows they stand beside; two attack paths side by side in their lanes;
+    a stack whose roles skip one of the scale's (no hypervisor) and that marks nothing."""
+    crowded = Stack("role", "VM", 2, (
+        Layer("hardware", "Physical hardware", "hardware", "shared"),
+        Layer("host", "Host OS", "guest-os", "shared"),
+        Layer("backup", "Backup agent that copies every disk image to another site each night",
+              "app", "beside"),
+        Layer("monitor", "Monitoring daemon shipping each log line to a remote collector",
+              "app", "beside"),
+        Layer("hypervisor", "Hypervisor", "hypervisor", "shared"),
+        Layer("guest", "Guest OS", "guest-os", "each"),
+    ), boundary=Mark("hypervisor"), single_points=(Mark("host"),),
+        surface=(Mark("host"), Mark("hypervisor")),
+        paths=(AttackPath("guest", "host", "Escape to the host"),
+               AttackPath("guest", "hypervisor", "VM escape")))
+    unmarked = Stack("role", "Container", 3, (
+        Layer("hardware", "Physical hardware", "hardware", "shared"),
+        Layer("kernel", "Kernel", "guest-os", "shared"),
+        Layer("app", "Application", "app", "each"),
+    ))
+    field = Field("stack", "Layers", StackType(roles="role"))
+    return Dataset(
+        id="architectures", path="docs/data/architectures.yml", title="Architectures",
+        item_label="Architecture", fields={"stack": field},
+        items=(Item("unmarked", "Containers", {"stack": unmarked}, line=3),
+               Item("crowded", "Crowded host", {"stack": crowded}, line=9)),
+        scales={"role": ROLES},
+    )
 
 
 def _golden_stacks() -> dict[str, str]:
@@ -41,6 +74,13 @@ def _golden_stacks() -> dict[str, str]:
             field="stack", items=("vms", "hosted"), layout="side-by-side", marks=MARKS,
             caption="Long", diagram_id="compare-stack-4"),
     }
+    for layout in ("side-by-side", "rows"):
+        drawings[f"stack-crowded-{layout}"] = render_stack(
+            _crowded(), field="stack", items=("unmarked", "crowded"), layout=layout,
+            marks=MARKS, caption="Crowded", diagram_id="compare-stack-6")
+    drawings["stack-unmarked-alone"] = render_stack(
+        _crowded(), field="stack", items=("unmarked",), layout="rows", marks=MARKS,
+        caption="Nothing marked", diagram_id="compare-stack-7")
     for mark in MARKS:
         drawings[f"stack-only-{mark.replace('_', '-')}"] = render_stack(
             architectures(), field="stack", items=("vms", "hosted"), layout="side-by-side",
