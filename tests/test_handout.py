@@ -7,6 +7,7 @@ rewriting is also tested on its own, on small pages.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -32,8 +33,11 @@ ANSWER_CLASS = "answer"
 """Class of the model answers (`??? success answer "Answer"`), as `mkdocs.handout.yml` names it."""
 LINK_SCHEMES = ("http", "https", "mailto")
 """What a link that does not lead into the file may use."""
-MAX_SHEETS_PER_PAGE = 10
-"""A sane bound: no page of the site should need more sheets than this."""
+MM = 96 / 25.4
+"""CSS pixels in a millimetre."""
+SHEET_ROOM = ((210 - 16 - 16) * MM, (297 - 16 - 18) * MM)
+"""Width and height a sheet of the PDF gives the handout: A4 less the margins `pdf.py` prints
+with (16 mm each side and at the top, 18 mm at the bottom, where the footer sits)."""
 
 
 class Parsed(HTMLParser):
@@ -236,10 +240,69 @@ def test_html_opens_offline_without_a_request_and_draws_the_diagrams(
 
 # --- the PDF --------------------------------------------------------------------------------
 
+# Each part of the handout that starts a sheet (the cover with the contents, each page, the
+# answer key), laid out for print at a sheet's width: its height, the height of each block in
+# it that avoids breaks inside (headings, tables, figures, code, boxes; at most a sheet's), and
+# the height of 3 lines of text (orphans and widows are 3).
+_FLOWS = """([width, height]) => {
+  const avoids = element => getComputedStyle(element).breakInside.startsWith("avoid");
+  const line = parseFloat(getComputedStyle(document.querySelector(".handout-chapter p"))
+    .lineHeight);
+  const flows = [[...document.querySelectorAll(".handout-cover, .handout-contents")],
+                 ...[...document.querySelectorAll(".handout-chapter, .handout-key")]
+                   .map(part => [part])];
+  return flows.map(parts => {
+    let tall = 0;
+    const blocks = [];
+    const walk = element => {
+      for (const child of element.children) {
+        const box = child.getBoundingClientRect();
+        if (avoids(child) && box.height > 0) blocks.push(Math.min(box.height, height));
+        else walk(child);
+      }
+    };
+    for (const part of parts) {
+      tall += part.getBoundingClientRect().height;
+      walk(part);
+    }
+    return {tall, blocks, lines: 3 * line};
+  });
+}"""
+
+
+def _most_sheets(flow: dict[str, Any], height: float) -> int:
+    """The most sheets a part can take: n sheets have n - 1 breaks, and a break leaves room
+    empty only by moving to the next sheet what it may not cut, a block that avoids breaks
+    (each moves once) or up to 3 lines. So n + 1 sheets need n breaks whose largest such
+    gaps leave the part more than n sheets hold."""
+    sheets = 1
+    while True:
+        gaps = sorted([*flow["blocks"], *[flow["lines"]] * sheets], reverse=True)[:sheets]
+        if sheets * height - sum(gaps) >= flow["tall"]:
+            return sheets
+        sheets += 1
+
+
 @pytest.mark.browser
-def test_pdf_sheet_count_fits_the_content(handout: Handout) -> None:
+def test_pdf_sheet_count_fits_the_content(handout: Handout, browser: Any) -> None:
+    """As many sheets as the content needs, laid out at a sheet's width: at least its height
+    in sheets, part by part (each starts a sheet), and at most that with every break leaving
+    the most room empty it may."""
+    width, height = SHEET_ROOM
+    page = browser.new_page(viewport={"width": round(width), "height": round(height)})
+    try:
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith("file:") else route.abort())
+        page.goto(handout.html.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        flows = page.evaluate(_FLOWS, [width, height])
+    finally:
+        page.close()
+    assert len(flows) == len(handout.pages) + 2  # the cover with the contents, the answer key
+    least = sum(math.ceil(flow["tall"] / height) for flow in flows)
+    most = sum(_most_sheets(flow, height) for flow in flows)
     sheets = len(PdfReader(handout.pdf).pages)
-    assert len(handout.pages) + 1 < sheets < MAX_SHEETS_PER_PAGE * len(handout.pages)
+    assert least <= sheets <= most
 
 
 @pytest.mark.browser
