@@ -19,7 +19,12 @@ from mkdocs_compare.data import compose as compose_module
 from mkdocs_compare.data.compose import MAX_EXPANDED
 from mkdocs_compare.data.load import DataStore, load_datasets
 from mkdocs_compare.data.model import Dataset
-from mkdocs_compare.data.namespaces import load_all_datasets
+from mkdocs_compare.data.namespaces import (
+    DatasetScope,
+    load_all_datasets,
+    namespace_of,
+    namespaces,
+)
 from mkdocs_compare.data.reader import Reader
 from mkdocs_compare.errors import BlockError, DataError
 
@@ -275,3 +280,84 @@ def test_a_dangling_link_in_an_ignored_folder_hides_no_later_edit(tmp_path: Path
     (data / "lecture" / "stalls.yml").write_text(SHOPS.replace("title: Shops", "title: Stalls"),
                                                  encoding="utf-8")
     assert store.datasets()["lecture/stalls"].title == "Stalls"
+
+
+# namespaces.py: which folders are lectures, which lecture a page is in, what a page reaches.
+
+def lectures(tmp_path: Path) -> tuple[Path, dict[str, Dataset]]:
+    """A data folder with a shared dataset, two lectures (`lecture` with `stalls` and `menu`,
+    `seminar` with `stalls`), and what no lecture is: a hidden folder, a folder not named like an
+    id, a file named like one. Returns the folder and its datasets by qualified id."""
+    data = write_data(tmp_path, {"shops.yml": SHOPS})
+    for folder, name in [("lecture", "stalls"), ("lecture", "menu"), ("seminar", "stalls"),
+                         (".drafts", "stalls"), ("Old", "stalls")]:
+        (data / folder).mkdir(exist_ok=True)
+        (data / folder / f"{name}.yml").write_text(SHOPS, encoding="utf-8")
+    (data / "notes").write_text("not data\n", encoding="utf-8")
+    return data, load_all_datasets(data, tmp_path)
+
+
+def test_only_visible_folders_named_like_ids_are_lectures(tmp_path: Path) -> None:
+    """Lectures are the folders named like a dataset id: not a hidden or capitalised folder, not
+    a file however it is named; their datasets go by a qualified id, in name order."""
+    data, datasets = lectures(tmp_path)
+    assert namespaces(data) == [data / "lecture", data / "seminar"]
+    assert list(datasets) == ["shops", "lecture/menu", "lecture/stalls", "seminar/stalls"]
+    assert [(dataset.id, dataset.path) for dataset in datasets.values()] == [
+        ("shops", "docs/data/shops.yml"),
+        ("lecture/menu", "docs/data/lecture/menu.yml"),
+        ("lecture/stalls", "docs/data/lecture/stalls.yml"),
+        ("seminar/stalls", "docs/data/seminar/stalls.yml"),
+    ]
+
+
+@pytest.mark.parametrize(("page", "namespace"), [
+    ("lecture/index.md", "lecture"),
+    ("lecture/week-1/notes.md", "lecture"),  # the first folder, however deep the page
+    ("seminar/index.md", "seminar"),
+    ("about/index.md", None),  # a folder with no datasets of its own
+    ("index.md", None),
+    ("lecture", None),  # a page at the top, whatever its name
+])
+def test_a_pages_lecture_is_its_first_folder_when_that_has_datasets(
+    tmp_path: Path, page: str, namespace: str | None,
+) -> None:
+    _, datasets = lectures(tmp_path)
+    assert namespace_of(page, datasets) == namespace
+
+
+def test_a_page_reaches_its_lectures_datasets_by_short_name_and_any_by_qualified_name(
+    tmp_path: Path,
+) -> None:
+    """In `lecture`, `stalls` is the lecture's own; `shops` the shared one; another lecture's
+    by its qualified id. Iterating gives every qualified id; an unknown name is a `KeyError`
+    naming it."""
+    _, datasets = lectures(tmp_path)
+    scope = DatasetScope(datasets, "lecture")
+    assert scope["stalls"] is datasets["lecture/stalls"]
+    assert scope["shops"] is datasets["shops"]
+    assert scope["seminar/stalls"] is datasets["seminar/stalls"]
+    assert "menu" in scope
+    assert "seminar/menu" not in scope
+    assert list(scope) == list(datasets)
+    assert len(scope) == 4
+    with pytest.raises(KeyError) as caught:
+        scope["nope"]
+    assert caught.value.args == ("nope",)
+
+
+def test_a_name_a_page_cannot_reach_is_told_what_to_write(tmp_path: Path) -> None:
+    """Two lectures' datasets of that name: ambiguous, with the first qualified name to write;
+    one: its qualified name; none: every dataset there is (or that there is none)."""
+    _, datasets = lectures(tmp_path)
+    assert DatasetScope(datasets, None).unknown("stalls") == (
+        "dataset `stalls` is ambiguous here: `lecture/stalls` and `seminar/stalls` both go by that"
+        " name; write the qualified name, e.g. `dataset: lecture/stalls`")
+    assert DatasetScope(datasets, "seminar").unknown("menu") == (
+        "unknown dataset `menu` here; another lecture's dataset is reached by its qualified name:"
+        " write `dataset: lecture/menu`")
+    assert DatasetScope(datasets, "lecture").unknown("nope") == (
+        "unknown dataset `nope`; the datasets are: lecture/menu, lecture/stalls, seminar/stalls, "
+        "shops")
+    assert DatasetScope({}, None).unknown("nope") == (
+        "unknown dataset `nope`; the datasets are: none: add a .yml file to the data folder")
