@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from mkdocs_compare.data import compose as compose_module
 from mkdocs_compare.data.compose import MAX_EXPANDED
 from mkdocs_compare.data.load import DataStore, load_datasets
-from mkdocs_compare.data.model import Dataset
+from mkdocs_compare.data.model import Dataset, Source
 from mkdocs_compare.data.namespaces import (
     DatasetScope,
     load_all_datasets,
@@ -361,3 +362,65 @@ def test_a_name_a_page_cannot_reach_is_told_what_to_write(tmp_path: Path) -> Non
         "shops")
     assert DatasetScope({}, None).unknown("nope") == (
         "unknown dataset `nope`; the datasets are: none: add a .yml file to the data folder")
+
+
+# ranking.py: what a wrong tier or entry kept apart is told, whole and on its line.
+
+RANKING_HEAD = "ranking:\n  title: T\n  first: F\n  last: L\n"
+FIRST_TIER = "  tiers:\n    - rank: 1\n      item: market\n      verdict: V\n"
+SHOPS_LINES = SHOPS.count("\n")
+"""Lines of `SHOPS`: the ranking written after it starts on the next."""
+
+
+@pytest.mark.parametrize(("ranking", "line", "message"), [
+    (FIRST_TIER + "  apart:\n    - x\n", 10,
+     "entry 1 of `apart` must be a mapping of `key: value` lines"),
+    (FIRST_TIER + "  apart:\n    - name: Other\n", 10,
+     "entry 1 of `apart` is missing `verdict`; add a line `verdict: ...`"),
+    (FIRST_TIER + "  apart:\n    - verdict: V\n", 10,
+     "entry 1 of `apart` needs either `item` (an item id of this dataset, whose name is shown) or"
+     " `name` (a thing that is not an item), not neither"),
+    ("  tiers:\n    - rank: 1\n      item: [market]\n      verdict: V\n", 7,
+     "`item` of entry 1 of `tiers` must be text, not a list; write it on one line"),
+    ("  tiers:\n    - rank: 1\n      name: [Market]\n      verdict: V\n", 7,
+     "`name` of entry 1 of `tiers` must be text, not a list; write it on one line"),
+    ("  tiers:\n    - rank: 1\n      item: market\n      verdict: [V]\n", 8,
+     "`verdict` of entry 1 of `tiers` must be text, not a list; write it on one line"),
+    (FIRST_TIER + "  source: book\n", 9,
+     "`source` of `ranking` is `book`; write `notes` (added in these notes) or `lecture` (from the"
+     " lecture, the default)"),
+])
+def test_a_wrong_ranking_entry_is_told_whole_on_its_line(
+    tmp_path: Path, ranking: str, line: int, message: str,
+) -> None:
+    """`line` counts from the `ranking:` line (1)."""
+    error = load_failure(write_data(tmp_path, {"shops.yml": SHOPS + RANKING_HEAD + ranking}),
+                         tmp_path)
+    assert (error.path, error.line, error.message) == (
+        "docs/data/shops.yml", SHOPS_LINES + line, message)
+
+
+# model.py and ranking.py: where a fact comes from, the most particular word winning.
+
+def test_a_ranking_added_in_the_notes_marks_its_entries_as_the_notes(tmp_path: Path) -> None:
+    """`source: notes` on the ranking is read, and is what its entries come from when they do
+    not say, though the dataset does not say either; the dataset's word yields to the ranking's."""
+    text = SHOPS + RANKING_HEAD + FIRST_TIER + "  source: notes\n"
+    shops = load_datasets(write_data(tmp_path, {"shops.yml": text}), tmp_path)["shops"]
+    ranking = shops.ranking
+    assert ranking is not None
+    assert ranking.source is Source.NOTES
+    assert ranking.source_of(ranking.tiers[0], shops) is Source.NOTES
+    lecture = replace(ranking, source=Source.LECTURE)
+    assert lecture.source_of(ranking.tiers[0], replace(shops, source=Source.NOTES)) is (
+        Source.LECTURE)
+
+
+def test_an_items_source_without_a_field_is_the_items_or_the_datasets(tmp_path: Path) -> None:
+    """Without a field, the item's own `source:` decides, else the dataset's, else the lecture."""
+    text = SHOPS.replace("    name: Grocer\n", "    name: Grocer\n    source: notes\n")
+    shops = load_datasets(write_data(tmp_path, {"shops.yml": text}), tmp_path)["shops"]
+    market, grocer = shops.items
+    assert (shops.source_of(market), shops.source_of(grocer)) == (Source.LECTURE, Source.NOTES)
+    noted = replace(shops, source=Source.NOTES)
+    assert noted.source_of(market) is Source.NOTES
