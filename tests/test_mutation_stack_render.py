@@ -10,7 +10,7 @@ from stack_samples import ROLES, architectures
 
 from mkdocs_compare.data.model import Dataset, Field, Item
 from mkdocs_compare.data.stack import MARKS, AttackPath, Layer, Mark, Stack, StackType
-from mkdocs_compare.render.stack import render_stack
+from mkdocs_compare.render.stack import MARGIN, NAME, render_stack
 
 GOLDEN = Path(__file__).parent / "golden"
 """Accepted output of the stack diagrams. A deliberate change to a drawing: check it by eye
@@ -54,6 +54,53 @@ def _crowded() -> Dataset:
     )
 
 
+def _name_between(prefix: str, low: float, high: float) -> str:
+    """`prefix` and a word of narrow letters, as wide as lies between `low` and `high` on one
+    line of the name's style."""
+    name = f"{prefix} i"
+    while NAME.width(name) <= low:
+        name += "i"
+    assert NAME.width(name) <= high
+    return name
+
+
+def _shapes() -> Dataset:
+    """A stack of shared layers only (no guests' columns); one whose layer beside the guests
+    stands next to a single row; one guest whose own layer has a long label (its column widens
+    to hold it in about three lines); a guest named by one long word; a long attack path added
+    in the notes. The two flat stacks' names are as wide as the room between the margins
+    (280 units less two margins), just under and just over."""
+    shared = (Layer("hardware", "Physical hardware", "hardware", "shared"),
+              Layer("kernel", "Kernel", "guest-os", "shared"),
+              Layer("app", "Application", "app", "shared"))
+    room = 280 - 2 * MARGIN
+    flat = Stack("role", "Process", 1, shared)
+    beside_one_row = Stack("role", "VM", 2, (
+        Layer("hardware", "Physical hardware", "hardware", "shared"),
+        Layer("host", "Host OS", "guest-os", "shared"),
+        Layer("tools", "Host tools", "app", "beside"),
+        Layer("hypervisor", "Hypervisor", "hypervisor", "shared"),
+    ))
+    wide_column = Stack("role", "Partition-of-the-machine", 1, (
+        Layer("hardware", "Physical hardware", "hardware", "shared"),
+        Layer("hypervisor", "Separation kernel", "hypervisor", "shared"),
+        Layer("guest", " ".join(["Guest operating system with its drivers"] * 3), "guest-os",
+              "each"),
+    ), boundary=Mark("hypervisor"), surface=(Mark("hypervisor"),),
+        paths=(AttackPath("guest", "hypervisor", " ".join(["Escape through a device"] * 4),
+                          notes=True),))
+    field = Field("stack", "Layers", StackType(roles="role"))
+    items = (Item("flat-fits", _name_between("Flat", room - MARGIN, room), {"stack": flat},
+                  line=1),
+             Item("flat-wraps", _name_between("Flat", room, 280 - 2 / MARGIN),
+                  {"stack": flat}, line=2),
+             Item("beside", "Beside one row", {"stack": beside_one_row}, line=3),
+             Item("wide", "Wide column", {"stack": wide_column}, line=4))
+    return Dataset(id="shapes", path="docs/data/shapes.yml", title="Shapes",
+                   item_label="Shape", fields={"stack": field},
+                   items=items, scales={"role": ROLES})
+
+
 def _golden_stacks() -> dict[str, str]:
     """Each layout, each mark alone and together, long labels, one to four guests."""
     drawings = {
@@ -78,6 +125,12 @@ def _golden_stacks() -> dict[str, str]:
         drawings[f"stack-crowded-{layout}"] = render_stack(
             _crowded(), field="stack", items=("unmarked", "crowded"), layout=layout,
             marks=MARKS, caption="Crowded", diagram_id="compare-stack-6")
+    drawings["stack-marked-then-unmarked"] = render_stack(
+        _crowded(), field="stack", items=("crowded", "unmarked"), layout="rows", marks=MARKS,
+        caption="The legend holds the marks of every stack", diagram_id="compare-stack-8")
+    drawings["stack-shapes"] = render_stack(
+        _shapes(), field="stack", items=("flat-fits", "flat-wraps", "beside", "wide"),
+        layout="rows", marks=MARKS, caption="Shapes", diagram_id="compare-stack-9")
     drawings["stack-unmarked-alone"] = render_stack(
         _crowded(), field="stack", items=("unmarked",), layout="rows", marks=MARKS,
         caption="Nothing marked", diagram_id="compare-stack-7")
