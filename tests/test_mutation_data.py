@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from test_blocks import FRUIT, convert, fence
 from test_load import SHOPS, write_data
 from test_source import FAN_OUT, READER, document, failure
 from yaml.nodes import MappingNode, SequenceNode
@@ -424,3 +426,26 @@ def test_an_items_source_without_a_field_is_the_items_or_the_datasets(tmp_path: 
     assert (shops.source_of(market), shops.source_of(grocer)) == (Source.LECTURE, Source.NOTES)
     noted = replace(shops, source=Source.NOTES)
     assert noted.source_of(market) is Source.NOTES
+
+
+# blocks/builtin.py: what a block's options default to.
+
+def test_a_table_puts_the_items_in_columns_unless_asked_for_rows() -> None:
+    """The default orientation is `columns`: items head the columns, fields the rows; `rows`
+    turns it round. The orientation also names the table's CSS class."""
+    columns = convert(fence("compare-table", "dataset: fruit"))
+    assert columns.startswith('<div class="compare-table compare-table--columns" tabindex="0">')
+    assert '<thead><tr><td></td><th scope="col">Apple</th><th scope="col">Lemon</th></tr>' in (
+        columns)
+    rows = convert(fence("compare-table", "dataset: fruit\norientation: rows"))
+    assert rows.startswith('<div class="compare-table compare-table--rows" tabindex="0">')
+    assert ('<thead><tr><th scope="col">Fruit</th><th scope="col">Taste</th>'
+            '<th scope="col">Grade</th><th scope="col">Uses</th></tr>') in rows
+
+
+def test_a_ranking_diagram_is_captioned_with_the_rankings_title() -> None:
+    """Without `caption`, the figure is named by its ranking's title, not the dataset's."""
+    html = convert(fence("compare-ranking", "dataset: fruit"))
+    assert re.findall(r"<figcaption>.*?</figcaption>", html, re.S) == [
+        "<figcaption>Best fruit</figcaption>"]
+    assert FRUIT.title not in html
