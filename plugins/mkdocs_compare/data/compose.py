@@ -76,12 +76,14 @@ class _Composer:
         what its anchor names, and when a list or mapping carries a tag: nothing read from it
         can then grow beyond the limits, or mean something the schema does not describe.
         """
+        loader = _FAST_LOADER
         try:
-            root = yaml.compose(text, Loader=_FAST_LOADER)
+            root = yaml.compose(text, Loader=loader)
         except yaml.YAMLError:
+            loader = yaml.SafeLoader
             root = self._compose_explained(text)
         if root is not None:
-            self._check_bounded(root, text)
+            self._check_bounded(root, text, loader)
         return root
 
     def _compose_explained(self, text: str) -> Node | None:
@@ -107,9 +109,10 @@ class _Composer:
             raise self.error(self.path, self.first_line, "malformed YAML: lists or mappings are"
                              " nested too deeply; flatten them") from err
 
-    def _check_bounded(self, root: Node, text: str) -> None:
+    def _check_bounded(self, root: Node, text: str, loader: type[yaml.SafeLoader]) -> None:
         """Walk the node graph once, each node once however many aliases name it, and refuse
-        what `parse` refuses; only then read the text again to find the place to blame."""
+        what `parse` refuses; only then read the text again (with `loader`, which read it the
+        first time: the two loaders disagree on some texts) to find the place to blame."""
         sizes: dict[int, int] = {}
         """Expanded size of each list and mapping walked, by identity."""
         seen: set[int] = {id(root)}
@@ -143,7 +146,7 @@ class _Composer:
             if id(child) in seen:
                 aliases += 1
                 if aliases > MAX_ALIASES or id(child) in open_nodes:
-                    raise self._unbounded(text)
+                    raise self._unbounded(text, loader)
             seen.add(id(child))
             if isinstance(child, ScalarNode):
                 if not child.tag.startswith(_YAML_PREFIX):
@@ -155,7 +158,7 @@ class _Composer:
                 enter(child)
         total = sizes.get(id(root), 1 + len(root.value) if isinstance(root, ScalarNode) else 0)
         if total > MAX_EXPANDED:
-            raise self._unbounded(text)
+            raise self._unbounded(text, loader)
 
     def _tagged(self, node: Node) -> CompareError:
         tag = str(node.tag)
@@ -165,7 +168,7 @@ class _Composer:
         return self.fail(node, f"the tag `{shown}` on this {kind} is not allowed: data is plain "
                                f"YAML; remove `{shown}`")
 
-    def _unbounded(self, text: str) -> CompareError:
+    def _unbounded(self, text: str, loader: type[yaml.SafeLoader]) -> CompareError:
         """The error for a document past the limits, at the alias (or value) that passes them.
 
         Found by reading the text's events again: the expanded size grows value by value, each
@@ -174,7 +177,7 @@ class _Composer:
         anchors: dict[str, int] = {}
         open_collections: list[tuple[str | None, int]] = []
         expanded = aliases = 0
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             size = 0
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
