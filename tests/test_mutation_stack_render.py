@@ -8,7 +8,7 @@ from pathlib import Path
 
 from stack_samples import ROLES, architectures
 
-from mkdocs_compare.data.model import Dataset, Field, Item
+from mkdocs_compare.data.model import Dataset, Field, Item, Source
 from mkdocs_compare.data.stack import MARKS, AttackPath, Layer, Mark, Stack, StackType
 from mkdocs_compare.render.stack import MARGIN, NAME, render_stack
 
@@ -66,9 +66,10 @@ def _name_between(prefix: str, low: float, high: float) -> str:
 
 def _shapes() -> Dataset:
     """A stack of shared layers only (no guests' columns); one whose layer beside the guests
-    stands next to a single row; one guest whose own layer has a long label (its column widens
-    to hold it in about three lines); a guest named by one long word; a long attack path added
-    in the notes. The two flat stacks' names are as wide as the room between the margins
+    stands next to a single row, drawn as added in the notes; one guest whose own layer has a
+    long label (its column widens to hold it in about three lines); a long attack path added in
+    the notes; three guests whose columns are as wide as the header's word, or as a label in
+    about three lines. The two flat stacks' names are as wide as the room between the margins
     (280 units less two margins), just under and just over."""
     shared = (Layer("hardware", "Physical hardware", "hardware", "shared"),
               Layer("kernel", "Kernel", "guest-os", "shared"),
@@ -89,13 +90,25 @@ def _shapes() -> Dataset:
     ), boundary=Mark("hypervisor"), surface=(Mark("hypervisor"),),
         paths=(AttackPath("guest", "hypervisor", " ".join(["Escape through a device"] * 4),
                           notes=True),))
+    guests_own = (Layer("hardware", "Physical hardware", "hardware", "shared"),
+                  Layer("kernel", "Kernel", "hypervisor", "shared"))
+    header_decides = Stack("role", "Compartment", 3, (
+        *guests_own, Layer("app", "App", "app", "each"),
+    ), paths=(AttackPath("app", "kernel", "Escape through the device model", notes=True),))
+    label_decides = Stack("role", "VM", 3, (
+        *guests_own, Layer("guest", "Guest operating system with its own drivers", "guest-os",
+                           "each"),
+    ))
     field = Field("stack", "Layers", StackType(roles="role"))
     items = (Item("flat-fits", _name_between("Flat", room - MARGIN, room), {"stack": flat},
                   line=1),
              Item("flat-wraps", _name_between("Flat", room, 280 - 2 / MARGIN),
                   {"stack": flat}, line=2),
-             Item("beside", "Beside one row", {"stack": beside_one_row}, line=3),
-             Item("wide", "Wide column", {"stack": wide_column}, line=4))
+             Item("beside", "Beside one row", {"stack": beside_one_row}, line=3,
+                  value_sources={"stack": Source.NOTES}),
+             Item("wide", "Wide column", {"stack": wide_column}, line=4),
+             Item("header", "The header decides", {"stack": header_decides}, line=5),
+             Item("label", "A label decides", {"stack": label_decides}, line=6))
     return Dataset(id="shapes", path="docs/data/shapes.yml", title="Shapes",
                    item_label="Shape", fields={"stack": field},
                    items=items, scales={"role": ROLES})
@@ -129,7 +142,8 @@ def _golden_stacks() -> dict[str, str]:
         _crowded(), field="stack", items=("crowded", "unmarked"), layout="rows", marks=MARKS,
         caption="The legend holds the marks of every stack", diagram_id="compare-stack-8")
     drawings["stack-shapes"] = render_stack(
-        _shapes(), field="stack", items=("flat-fits", "flat-wraps", "beside", "wide"),
+        _shapes(), field="stack",
+        items=("flat-fits", "flat-wraps", "beside", "wide", "header", "label"),
         layout="rows", marks=MARKS, caption="Shapes", diagram_id="compare-stack-9")
     drawings["stack-unmarked-alone"] = render_stack(
         _crowded(), field="stack", items=("unmarked",), layout="rows", marks=MARKS,
