@@ -43,6 +43,8 @@ EQUIVALENT = ROOT / "tools" / "mutation_equivalent.toml"
 LINKS = {
     "mkdocs_compare": "plugins/mkdocs_compare",
     "mkdocs_handout": "plugins/mkdocs_handout",
+    "mkdocs_csp": "plugins/mkdocs_csp",
+    "mkdocs_course": "plugins/mkdocs_course",
     "tests": "tests",
     "docs": "docs",
     "overrides": "overrides",
