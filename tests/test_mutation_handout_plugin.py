@@ -79,7 +79,7 @@ def project(
     """Write the project: `pages` (source path → Markdown) and other `files` under docs/, and
     mkdocs.yml with `settings` and the handout plugin's options (`pdf: false` and a Chromium
     path that does not exist, as on a machine without a browser, unless `handout` says
-    otherwise)."""
+    otherwise; an option given as None is left unset, to its default)."""
     docs = root / "docs"
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
@@ -87,8 +87,9 @@ def project(
     for path, data in (files or {}).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(data)
-    options: dict[str, Any] = {"pdf": False, "chromium": str(root / "no-chromium"),
-                               **(handout or {})}
+    given: dict[str, Any] = {"pdf": False, "chromium": str(root / "no-chromium"),
+                             **(handout or {})}
+    options = {name: value for name, value in given.items() if value is not None}
     config: dict[str, Any] = {"site_name": "Networks", **settings,
                               "plugins": [{"handout": options}]}
     if theme == "bare":
@@ -257,6 +258,19 @@ def test_answers_of_answer_class_go_to_the_key_with_its_title_and_reference(
     assert '<a href="#questions--answer-1">See the key</a>' in html
     assert '<h1 id="handout-answer-key-title">Svör</h1>' in html
     assert '<li><a href="#handout-answer-key">Svör</a></li>' in contents_of(html)
+
+
+def test_contents_answer_key_and_reference_have_english_titles_by_default(
+    tmp_path: Path,
+) -> None:
+    site = project(tmp_path, {"questions.md": QUESTION_PAGE},
+                   markdown_extensions=["admonition", "pymdownx.details"],
+                   handout={"answer_class": "answer"})
+    site.build()
+    html = site.html()
+    assert '<h2 id="handout-contents">Contents</h2>' in html
+    assert '<h1 id="handout-answer-key-title">Answer key</h1>' in html
+    assert '<a href="#questions--answer-1">Answer: in the answer key</a>' in html
 
 
 def test_answers_stay_on_their_page_without_answer_class(tmp_path: Path) -> None:
@@ -486,7 +500,7 @@ def test_pdf_without_chromium_stops_the_build_saying_what_to_do(
 ) -> None:
     """The PDF is on by default: without a Chromium at `chromium` the build stops before
     writing anything, naming the path and the ways out."""
-    site = project(tmp_path, {"index.md": "# Home\n"}, handout={"pdf": True})
+    site = project(tmp_path, {"index.md": "# Home\n"}, handout={"pdf": None})
     with pytest.raises(Abort):
         site.build()
     assert errors(caplog) == [
