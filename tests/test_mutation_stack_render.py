@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from stack_samples import ROLES, architectures
@@ -12,6 +15,7 @@ from mkdocs_compare.data.model import Dataset, Field, Item, Source
 from mkdocs_compare.data.stack import MARKS, AttackPath, Layer, Mark, Stack, StackType
 from mkdocs_compare.render.stack import MARGIN, NAME, render_stack
 
+SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).parent / "golden"
 """Accepted output of the stack diagrams. A deliberate change to a drawing: check it by eye
 (the site, `mkdocs serve`), then run these tests once with `UPDATE_GOLDEN=1` to accept it."""
@@ -52,6 +56,21 @@ def _crowded() -> Dataset:
                Item("crowded", "Crowded host", {"stack": crowded}, line=9)),
         scales={"role": ROLES},
     )
+
+
+def _beside_paths() -> Dataset:
+    """The crowded host with attack paths from and to the layers beside the guests: each goes
+    out to the right and over the top of the stack, crossing no box."""
+    dataset = _crowded()
+    crowded = dataset.item("crowded")
+    stack = crowded.values["stack"]
+    assert isinstance(stack, Stack)
+    paths = (AttackPath("monitor", "hypervisor", "Log injection"),
+             AttackPath("guest", "backup", "Backup tampering"),
+             AttackPath("backup", "host", "Agent to host"))
+    item = dataclasses.replace(crowded, values={"stack": dataclasses.replace(stack,
+                                                                             paths=paths)})
+    return dataclasses.replace(dataset, items=(item,))
 
 
 def _name_between(prefix: str, low: float, high: float) -> str:
@@ -134,6 +153,9 @@ def _golden_stacks() -> dict[str, str]:
             field="stack", items=("vms", "hosted"), layout="side-by-side", marks=MARKS,
             caption="Long", diagram_id="compare-stack-4"),
     }
+    drawings["stack-paths-beside"] = render_stack(
+        _beside_paths(), field="stack", items=("crowded",), layout="rows", marks=MARKS,
+        caption="Paths beside", diagram_id="compare-stack-10")
     for layout in ("side-by-side", "rows"):
         drawings[f"stack-crowded-{layout}"] = render_stack(
             _crowded(), field="stack", items=("unmarked", "crowded"), layout=layout,
@@ -168,3 +190,41 @@ def test_the_stacks_draw_what_was_accepted() -> None:
             changed.append(name)
     assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
                            "with UPDATE_GOLDEN=1")
+
+
+def _segments(points: str) -> list[tuple[float, float, float, float]]:
+    """The straight pieces of an SVG path written as `M x y x y …` (axis-parallel here)."""
+    numbers = [float(number) for number in points.removeprefix("M").split()]
+    corners = list(zip(numbers[::2], numbers[1::2], strict=True))
+    return [(*start, *end) for start, end in itertools.pairwise(corners)]
+
+
+def _crosses(segment: tuple[float, float, float, float], box: ET.Element) -> bool:
+    """Whether `segment` runs through the inside of the rectangle `box` (touching an edge, as
+    an arrow's end does, is not crossing)."""
+    x1, y1, x2, y2 = segment
+    left, top = float(box.get("x", 0)), float(box.get("y", 0))
+    right, bottom = left + float(box.get("width", 0)), top + float(box.get("height", 0))
+    across = max(min(x1, x2), left) < min(max(x1, x2), right) - 0.5
+    down = max(min(y1, y2), top) < min(max(y1, y2), bottom) - 0.5
+    inside_x, inside_y = left < x1 < right, top < y1 < bottom
+    return (y1 == y2 and inside_y and across) or (x1 == x2 and inside_x and down)
+
+
+def test_no_attack_path_crosses_a_box() -> None:
+    """An arrow runs in its lane and, to or from a layer beside the guests, over the top of the
+    stack: never through a layer's box, where it would hide the label and read as a link
+    between the wrong layers."""
+    drawn = 0
+    for name, html in _golden_stacks().items():
+        figure = ET.fromstring(html)
+        for image in figure.iter(f"{SVG}svg"):
+            boxes = [rect for rect in image.iter(f"{SVG}rect") if rect.get("class") == "cd-box"]
+            for path in image.iter(f"{SVG}path"):
+                if path.get("class") != "cd-stack-path":
+                    continue
+                drawn += 1
+                crossed = [segment for segment in _segments(path.get("d", ""))
+                           for box in boxes if _crosses(segment, box)]
+                assert crossed == [], f"{name}: {path.get('d')}"
+    assert drawn >= 15

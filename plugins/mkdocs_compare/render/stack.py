@@ -40,6 +40,10 @@ LANE = (56, 110)
 label: as wide as the label's longest word needs."""
 LANE_ARROW = 10
 """From the lane's right edge to its arrow's vertical line."""
+DETOUR = 7
+"""How far apart the detours of paths that start or end beside the guests run: each goes out
+to the right of the column beside the guests and over the top of the stack, clear of every
+box, into the lane."""
 COLUMN_WIDTH = (74, 150)
 MIN_WIDTH = 280
 MAX_WIDTH = 440
@@ -232,16 +236,17 @@ class _Columns:
         lanes = [_within(max(PATH.widest_word([label]), PATH.width(label) / LINES)
                          + LANE_ARROW + 6, LANE) for label in path_labels]
         outline = OUTLINE if each else 0
+        detours = DETOUR * len(_detoured(one))
         left = MARGIN + sum(lanes) + outline
-        fixed = left + MARGIN + outline + (columns - 1) * GAP
+        fixed = left + MARGIN + outline + detours + (columns - 1) * GAP
         if fixed + columns * column > MAX_WIDTH:
             column = max(narrowest, math.floor((MAX_WIDTH - fixed) / columns))
         if fixed + columns * column < MIN_WIDTH:
             column = (MIN_WIDTH - fixed) / columns
         body = columns * column + (columns - 1) * GAP
         guests_width = guests * column + (guests - 1) * GAP
-        return cls(lanes, left, column, body, left + body + MARGIN + outline, guests_width,
-                   left + guests_width + GAP)
+        return cls(lanes, left, column, body, left + body + MARGIN + outline + detours,
+                   guests_width, left + guests_width + GAP)
 
 
 @dataclass(frozen=True)
@@ -327,6 +332,10 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
             center = columns.left + index * (columns.column + GAP) + columns.column / 2
             parts.append(svg.text(HEADER, lines, center, top, anchor="middle"))
         top += max(HEADER.height(lines) for lines in headers) + 2
+    detoured = _detoured(one)
+    over = {path: top + DETOUR * (number + 0.5) for number, path in enumerate(detoured)}
+    """The height at which each detoured path crosses over the stack."""
+    top += DETOUR * len(detoured)
     top += OUTLINE if each else 0
     row_tops, bottom = layout.tops(top)
     tops: dict[str, tuple[float, float]] = {}
@@ -348,8 +357,14 @@ def _image(one: Shown, image_id: str, diagram_id: str) -> str:
         parts.append(_boundaries(layout, row_tops, columns, stack.guests))
     parts.extend(boxes_svg)
     lane_left: float = MARGIN
-    for path, lane in zip(one.paths, columns.lanes, strict=True):
-        parts.append(_path(path, lane_left, lane, tops, columns.left, columns.side_x, stack))
+    for number, (path, lane) in enumerate(zip(one.paths, columns.lanes, strict=True)):
+        # The first path is outermost on every side (leftmost lane, highest crossing,
+        # rightmost line up or down), so that detours nest instead of crossing each other.
+        route = _Route(lane_left, lane, columns, over.get(number),
+                       columns.side_x + columns.column
+                       + DETOUR * (len(detoured) - detoured.index(number))
+                       if number in over else 0)
+        parts.append(_path(path, route, tops, stack))
         lane_left += lane
     return svg.image(diagram_id=image_id, size=(columns.width, bottom + MARGIN),
                      font_size=LABEL.size, title=to_plain(one.item.name),
@@ -425,27 +440,62 @@ def _draw(box: _Box, top: float, height: float, one: Shown, diagram_id: str) -> 
     return "".join(parts)
 
 
-def _path(path: AttackPath, lane_left: float, lane: float, tops: dict[str, tuple[float, float]],
-          left: float, side_x: float, stack: Stack) -> str:
-    """An arrow in its lane, from the middle of one box's left edge to another's, and its label
-    beside it."""
-    line_x = lane_left + lane - LANE_ARROW
-    ends = []
+def _detoured(one: Shown) -> list[int]:
+    """The attack paths (by position) that start or end at a layer beside the guests."""
+    return [number for number, path in enumerate(one.paths)
+            if "beside" in (one.stack.layer(path.start).span, one.stack.layer(path.end).span)]
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where one attack path runs: its lane, and for a path that starts or ends beside the
+    guests, the height it crosses over the stack at and the line right of the column beside
+    the guests it goes up or down along."""
+
+    lane_left: float
+    lane: float
+    columns: _Columns
+    over: float | None
+    aside: float
+
+
+def _path(path: AttackPath, route: _Route, tops: dict[str, tuple[float, float]],
+          stack: Stack) -> str:
+    """An arrow down its lane, from the middle of one box's left edge to another's, and its
+    label beside it. A box beside the guests is reached at its right edge, by a detour over
+    the stack: a line drawn straight across would cross the guests' boxes."""
+    line_x = route.lane_left + route.lane - LANE_ARROW
+    columns, head = route.columns, 5
+    legs: list[list[tuple[float, float]]] = []
+    ends: list[float] = []
+    """Where each end of the path's line in the lane is."""
+    outward = 0
+    """Which way from the box the path points at its line comes in: -1 left, 1 right."""
     for layer_id in (path.start, path.end):
         box_top, height = tops[layer_id]
-        x = side_x if stack.layer(layer_id).span == "beside" else left
-        ends.append((x, box_top + height / 2))
-    (start_x, start_y), (end_x, end_y) = ends
-    head = 5
+        middle = box_top + height / 2
+        if stack.layer(layer_id).span == "beside" and route.over is not None:
+            edge, outward = columns.side_x + columns.column, 1
+            legs.append([(edge, middle), (route.aside, middle), (route.aside, route.over),
+                         (line_x, route.over)])
+            ends.append(route.over)
+        else:
+            edge, outward = columns.left, -1
+            legs.append([(edge, middle), (line_x, middle)])
+            ends.append(middle)
+    # The line stops short of the box it points at: the arrow's head fills the rest.
+    tip_x, tip_y = legs[1][0]
+    legs[1][0] = (tip_x + outward * head, tip_y)
     parts = [
-        svg.path("cd-stack-path", [(start_x, start_y), (line_x, start_y), (line_x, end_y),
-                                   (end_x - head, end_y)]),
-        svg.path("cd-stack-path-head", [(end_x - 2 * head, end_y - head), (end_x, end_y),
-                                        (end_x - 2 * head, end_y + head)], closed=True),
+        svg.path("cd-stack-path", legs[0] + legs[1][::-1]),
+        svg.path("cd-stack-path-head", [(tip_x + outward * 2 * head, tip_y - head),
+                                        (tip_x, tip_y),
+                                        (tip_x + outward * 2 * head, tip_y + head)],
+                 closed=True),
     ]
-    lines = PATH.wrap(_noted(to_plain(path.label), path.notes), line_x - lane_left - 6)
-    middle = (start_y + end_y) / 2 - PATH.height(lines) / 2
-    parts.append(svg.text(PATH, lines, lane_left, middle))
+    lines = PATH.wrap(_noted(to_plain(path.label), path.notes), line_x - route.lane_left - 6)
+    middle = (ends[0] + ends[1]) / 2 - PATH.height(lines) / 2
+    parts.append(svg.text(PATH, lines, route.lane_left, middle))
     return "".join(parts)
 
 
