@@ -595,3 +595,22 @@ def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
     infos = messages(handout_log, logging.INFO)
     for name, _, _ in books:
         assert f"printed to {site.output / name}.pdf" in infos
+
+
+def test_pages_named_like_the_handouts_own_parts_do_not_take_their_ids(tmp_path: Path) -> None:
+    """The answer key and the contents keep their ids (and the contents' links lead to them)
+    when pages at `handout-answer-key.md` and `handout-contents.md` would take them."""
+    site = project(tmp_path, {"index.md": "# Home\n", "questions.md": QUESTION_PAGE,
+                              "handout-answer-key.md": "# A page named like the key\n",
+                              "handout-answer-key-title.md": "# Another\n",
+                              "handout-contents.md": "# A page named like the contents\n"},
+                   markdown_extensions=["admonition", "pymdownx.details"],
+                   handout={"answer_class": "answer"})
+    site.build()
+    html = site.html()
+    for own in ("handout-answer-key", "handout-answer-key-title", "handout-contents"):
+        assert html.count(f'id="{own}"') == 1
+        assert html.count(f'id="{own}-2"') == 1
+    key = html.index('id="handout-answer-key"')
+    assert html[:key].rsplit("<", 1)[1].startswith('section class="md-typeset handout-key"')
+    assert '<li><a href="#handout-answer-key">Answer key</a></li>' in contents_of(html)

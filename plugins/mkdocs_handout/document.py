@@ -8,7 +8,12 @@ from html import escape
 from .page import Answer, Heading
 
 ANSWER_KEY_ID = "handout-answer-key"
-"""Id of the answer key in the handout (no page slug can take it: slugs come from paths)."""
+"""Id of the answer key in the handout."""
+CONTENTS_ID = "handout-contents"
+"""Id of the table of contents' heading."""
+RESERVED_IDS = frozenset({ANSWER_KEY_ID, f"{ANSWER_KEY_ID}-title", CONTENTS_ID})
+"""The ids the handout gives its own parts: no page's id may take one (a page at
+`handout-contents.md` gets `handout-contents-2`)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def _contents(document: Document) -> str:
     )
     return (
         '<nav class="md-typeset handout-contents" aria-labelledby="handout-contents">\n'
-        f'<h2 id="handout-contents">{escape(document.contents_title)}</h2>\n'
+        f'<h2 id="{CONTENTS_ID}">{escape(document.contents_title)}</h2>\n'
         f"{_entries(document.outline, key)}\n</nav>"
     )
 

@@ -18,7 +18,17 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import HandoutConfig
-from .document import ANSWER_KEY_ID, Chapter, Cover, Document, Part, chapters, has_answers, render
+from .document import (
+    ANSWER_KEY_ID,
+    RESERVED_IDS,
+    Chapter,
+    Cover,
+    Document,
+    Part,
+    chapters,
+    has_answers,
+    render,
+)
 from .embed import inline_stylesheet, site_file
 from .page import Content, Site, rewrite_page, site_path
 from .pdf import PrintJob, count_pages, print_pdfs
@@ -231,13 +241,15 @@ def _slugs(pages: list[Page]) -> dict[str, str]:
     """A readable, unique id per page (by source path), from its source path
     (`virtualization/purpose.md` → `virtualization-purpose`)."""
     slugs: dict[str, str] = {}
+    taken = set(RESERVED_IDS)
     for page in pages:
         stem = page.file.src_uri.rsplit(".", 1)[0].replace("/", "-").lower()
         slug, number = stem, 1
-        while slug in slugs.values():
+        while slug in taken:
             number += 1
             slug = f"{stem}-{number}"
         slugs[page.file.src_uri] = slug
+        taken.add(slug)
     return slugs
 
 
