@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = ROOT / "build" / "mutation"
@@ -102,15 +103,27 @@ def stage(path: str) -> Path:
         if not link.is_symlink():
             link.symlink_to(ROOT / target)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
-    mutmut = dict(project["mutmut"])
-    mutmut["only_mutate"] = [path]
-    tests = project.get("mutation", {}).get("tests", {})
-    if path in tests:
-        mutmut["pytest_add_cli_args_test_selection"] = tests[path]
+    mutmut = mutmut_settings(path, project)
     (folder / "pyproject.toml").write_text(
         _toml("tool.pytest.ini_options", project["pytest"]["ini_options"])
         + _toml("tool.mutmut", mutmut), encoding="utf-8")
     return folder
+
+
+def mutmut_settings(path: str, project: dict[str, Any]) -> dict[str, Any]:
+    """mutmut's settings for mutating `path` alone, from the project's `[tool]` tables: its own
+    tests, and the browser tests among them where `with_browser` names it."""
+    mutmut = dict(project["mutmut"])
+    mutmut["only_mutate"] = [path]
+    settings = project.get("mutation", {})
+    tests = settings.get("tests", {})
+    if path in tests:
+        mutmut["pytest_add_cli_args_test_selection"] = tests[path]
+    if path in settings.get("with_browser", []):
+        arguments = list(mutmut["pytest_add_cli_args"])
+        marker = arguments.index("-m")
+        mutmut["pytest_add_cli_args"] = arguments[:marker] + arguments[marker + 2:]
+    return mutmut
 
 
 def _toml(name: str, table: dict[str, object]) -> str:
