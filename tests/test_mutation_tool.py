@@ -40,7 +40,7 @@ def test_the_workflow_runs_weekly_and_by_hand_reading_only() -> None:
     steps = data["jobs"]["mutation"]["steps"]
     runs = " ".join(step.get("run", "") for step in steps)
     for command in ("tools.mutation run", "tools.mutation report", "tools.mutation check",
-                    "'.[test,mutation]'", "fonts-liberation"):
+                    "'.[test,handout,mutation]'", "fonts-liberation", "chromium"):
         assert command in runs
     checkout = next(step for step in steps if "actions/checkout" in step.get("uses", ""))
     assert checkout["with"]["persist-credentials"] is False
