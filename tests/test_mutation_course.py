@@ -2,3 +2,516 @@
 that the rest of the fast suite let through."""
 
 from __future__ import annotations
+
+import datetime
+import json
+import locale
+import uuid
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from mkdocs_course import render
+from mkdocs_course.downloads import Download, human_size, read_manifest
+from mkdocs_course.lectures import (
+    Lecture,
+    LectureError,
+    Lecturer,
+    front_matter,
+    is_overview,
+    read_lecture,
+)
+
+# --- render.py: the overview's header, the schedule, the glossary's lines ------------------
+
+ALPHA = Lecture(
+    source="alpha/index.md", title="Alpha <one> & *two*", date=datetime.date(2030, 1, 7),
+    lecturer=Lecturer("Ada_Lovelace", "ada_l@example.org"), university="Fixture [University]",
+    labs=("labs/lab-a.md", "labs/lab_b.md"))
+"""A lecture whose every line holds a character Markdown or HTML would read."""
+PDF = Download(Path("/dist/FIX-101-alpha.pdf"), "pdf", 1_400_000, 23)
+HTML = Download(Path("/dist/FIX-101-alpha.html"), "html", 999)
+
+
+def test_markdown_text_escapes_every_character_markdown_reads_and_only_those() -> None:
+    assert render.markdown_text("\\`*_{}[]<>()#+!|") == "".join(
+        "\\" + char for char in "\\`*_{}[]<>()#+!|")
+    assert render.markdown_text("plain text, 1.5 - ok: ~ & = ' \" ; / @") == (
+        "plain text, 1.5 - ok: ~ & = ' \" ; / @")
+
+
+def test_links_between_sources_are_relative_to_the_linking_pages_folder() -> None:
+    assert render.relative_source("labs/lab-a.md", "alpha/index.md") == "../labs/lab-a.md"
+    assert render.relative_source("labs/lab-a.md", "index.md") == "labs/lab-a.md"
+    assert render.relative_source("alpha/two.md", "alpha/index.md") == "two.md"
+
+
+def test_facts_show_each_line_of_the_front_matter_once_formatted() -> None:
+    assert render.facts(ALPHA, "FIX-101", "%Y/%m/%d") == render.Facts(
+        title="Alpha <one> & *two*", course="FIX-101", lecturer="Ada_Lovelace",
+        email="ada_l@example.org", university="Fixture [University]", date="2030/01/07",
+        iso_date="2030-01-07")
+
+
+def test_overview_header_shows_every_fact_literally_with_links_from_the_overview() -> None:
+    """Heading, course and university, lecturer with a mail link, date, each lab by its title
+    (its path when the nav has none) and each download, as Markdown that shows the text as
+    written and links relative to the overview page."""
+    header = render.overview_header(ALPHA, render.facts(ALPHA, "FIX-101", "%d.%m.%Y"),
+                                    {"labs/lab-a.md": "Lab *A*"}, (PDF, HTML))
+    assert header == (
+        "# Alpha \\<one\\> & \\*two\\*\n\n"
+        "Course\n:   FIX-101, Fixture \\[University\\]\n\n"
+        "Lecturer\n:   Ada\\_Lovelace ([ada\\_l@example.org](mailto:ada_l@example.org))\n\n"
+        "Date\n:   07.01.2030\n\n"
+        "Labs\n:   [Lab \\*A\\*](../labs/lab-a.md), [labs/lab\\_b.md](../labs/lab_b.md)\n\n"
+        "Downloads\n:   [PDF, 23 pages, 1.4 megabytes](../downloads/FIX-101-alpha.pdf) · "
+        "[HTML, 999 bytes](../downloads/FIX-101-alpha.html)\n\n")
+
+
+def test_overview_header_leaves_out_the_mail_link_labs_and_downloads_it_does_not_have() -> None:
+    lecture = Lecture("beta.md", "Beta", datetime.date(2030, 1, 14), Lecturer("Bo", None),
+                      "U", ())
+    header = render.overview_header(lecture, render.facts(lecture, "C-1", "%d.%m.%Y"), {}, ())
+    assert header == ("# Beta\n\nCourse\n:   C-1, U\n\nLecturer\n:   Bo\n\n"
+                      "Date\n:   14.01.2030\n\n")
+
+
+def test_overview_header_links_a_top_level_download_from_a_top_level_overview() -> None:
+    lecture = Lecture("beta.md", "Beta", datetime.date(2030, 1, 14), Lecturer("Bo", ""),
+                      "U", ("lab.md",))
+    header = render.overview_header(lecture, render.facts(lecture, "C-1", "%d.%m.%Y"),
+                                    {"lab.md": "Lab"}, (PDF,))
+    assert "Lecturer\n:   Bo\n\n" in header
+    assert "Labs\n:   [Lab](lab.md)\n\n" in header
+    assert "(downloads/FIX-101-alpha.pdf)" in header
+
+
+def via(target: str) -> str:
+    """An `Href` that shows it was used, with a character HTML must escape."""
+    return f"../{target}?from=home&x"
+
+
+def test_schedule_is_a_table_of_the_lectures_then_the_whole_course_downloads() -> None:
+    shown = render.facts(ALPHA, "FIX-101", "%d.%m.%Y")
+    rows = [render.ScheduleRow(ALPHA, shown, (("Lab <A>", "labs/lab-a.md"),),
+                               (Download(Path("/dist/a.pdf"), "pdf", 812_000, 1),))]
+    course = (Download(Path("/dist/c.pdf"), "pdf", 5, None),
+              Download(Path("/dist/c.html"), "html", 5, None))
+    assert render.schedule(rows, course, via) == (
+        "<table>\n<thead><tr>"
+        '<th scope="col">Date</th><th scope="col">Lecture</th><th scope="col">Lecturer</th>'
+        '<th scope="col">Labs</th><th scope="col">Downloads</th></tr></thead>\n<tbody>\n'
+        '<tr><td><time datetime="2030-01-07">07.01.2030</time></td>'
+        '<td><a href="../alpha/index.md?from=home&amp;x">Alpha &lt;one&gt; &amp; *two*</a></td>'
+        "<td>Ada_Lovelace</td>"
+        '<td><a href="../labs/lab-a.md?from=home&amp;x">Lab &lt;A&gt;</a></td>'
+        '<td><a href="../downloads/a.pdf?from=home&amp;x">'
+        '<abbr title="Portable Document Format">PDF</abbr>, 1 page, 812 kilobytes</a></td></tr>'
+        "\n</tbody>\n</table>"
+        '<p class="course-book">The whole course in one file: '
+        '<a href="../downloads/c.pdf?from=home&amp;x">'
+        '<abbr title="Portable Document Format">PDF</abbr>, 5 bytes</a> · '
+        '<a href="../downloads/c.html?from=home&amp;x">HTML, 5 bytes</a></p>')
+
+
+def test_schedule_says_what_is_missing_lab_download_or_lecture() -> None:
+    """Rows without labs or downloads say so; several labs or downloads of a row go one a
+    line; no course download leaves the course line out; no lecture says so."""
+    lecture = Lecture("b.md", "B & b", datetime.date(2030, 1, 14), Lecturer("<Bo>", None),
+                      "U", ())
+    shown = render.facts(lecture, "C", "%d %b")
+    bare = render.ScheduleRow(lecture, shown, (), ())
+    full = render.ScheduleRow(lecture, shown, (("L1", "l1.md"), ("L2", "l2.md")),
+                              (Download(Path("a.pdf"), "pdf", 1, 2),
+                               Download(Path("a.html"), "html", 1, 2)))
+    html = render.schedule([bare, full], (), via)
+    assert html.count("<tr>") == 3
+    assert ('<tr><td><time datetime="2030-01-14">14 Jan</time></td>'
+            '<td><a href="../b.md?from=home&amp;x">B &amp; b</a></td><td>&lt;Bo&gt;</td>'
+            "<td>None</td><td>Not built yet</td></tr>\n<tr>") in html
+    assert ('<td><a href="../l1.md?from=home&amp;x">L1</a><br>'
+            '<a href="../l2.md?from=home&amp;x">L2</a></td>') in html
+    assert ("2 pages, 1 bytes</a><br>"
+            '<a href="../downloads/a.html?from=home&amp;x">HTML, 2 pages, 1 bytes</a></td>'
+            ) in html
+    assert html.endswith("</tr>\n</tbody>\n</table>")
+    assert render.schedule([], (), via) == '<p class="course-schedule-empty">No lecture yet.</p>'
+
+
+def test_term_names_are_every_name_an_entry_goes_by() -> None:
+    assert render.term_names("ARM, ARM64 (AArch64)") == ["ARM", "ARM64", "AArch64"]
+    assert render.term_names("(VM)") == ["VM"]
+    assert render.term_names("Widget") == ["Widget"]
+
+
+@pytest.mark.parametrize(("name", "text", "used"), [
+    ("widget", "A Widget here.", True),
+    ("Widget", "widgets and a WIDGET.", True),
+    ("VM", "a vm, a Vm", False),
+    ("VM", "in a VM.", True),
+    ("AMD-V", "amd-v", False),
+    ("AMD-V", "with AMD-V on", True),
+    ("ARM", "ARM64 only", False),
+    ("ARM", "ARM-based", False),
+    ("ARM", "pre-ARM", False),
+    ("ARM", "x_ARM", False),
+    ("ARM", "ARM", True),
+    ("a.b", "axb", False),
+])
+def test_a_term_is_used_as_a_whole_word_in_its_case_when_it_has_inner_capitals(
+    name: str, text: str, used: bool
+) -> None:
+    assert render.uses(name, text) is used
+
+
+def test_checking_a_term_warns_of_nothing() -> None:
+    """No deprecated regular-expression flag (`re.TEMPLATE` is 1): the pattern is new to `re`'s
+    cache, which warns only when it compiles one."""
+    fresh = f"VM{uuid.uuid4().hex}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert render.uses(fresh, f"a {fresh}.")
+        assert not render.uses(fresh, f"a {fresh.lower()}.")
+
+
+GLOSSARY = """<h1>G</h1>
+<dl>
+<dt>Unused first</dt>
+<dd>Not asked for last.</dd>
+<dt>ARM, ARM64 (AArch64)</dt>
+<dd>First.</dd>
+<dd>Second <dl><dt>Inner</dt><dd>inner def</dd></dl> end.</dd>
+<dt>VM &amp; <em>x</em>
+  again</dt>
+<dd>Virtual.</dd>
+<dt>Unused</dt>
+<dd>No.</dd>
+</dl>
+<dt>Outside</dt><dd>o</dd>
+"""
+
+
+def test_used_in_lines_end_each_top_level_definition_that_a_lecture_uses() -> None:
+    """After the last `<dd>` of each entry of the glossary's list (not of a list nested in a
+    definition, nor outside a list), one line names the lectures, escaped, in the singular
+    for one."""
+    asked: list[str] = []
+    lectures = {"ARM, ARM64 (AArch64)": [("L <1>", "a/?x&y")],
+                "VM & x again": [("A", "a/"), ("B", "b/")]}
+
+    def used_in(term: str) -> list[tuple[str, str]]:
+        asked.append(term)
+        return lectures.get(term, [])
+
+    assert render.add_used_in(GLOSSARY, used_in) == GLOSSARY.replace(
+        " end.</dd>",
+        ' end.<p class="course-used-in">Used in the lecture: '
+        '<a href="a/?x&amp;y">L &lt;1&gt;</a>.</p></dd>').replace(
+        "Virtual.</dd>",
+        'Virtual.<p class="course-used-in">Used in the lectures: '
+        '<a href="a/">A</a>, <a href="b/">B</a>.</p></dd>')
+    assert asked == ["Unused first", "ARM, ARM64 (AArch64)", "VM & x again", "Unused"]
+
+
+def test_a_glossary_no_lecture_uses_is_unchanged() -> None:
+    assert render.add_used_in(GLOSSARY, lambda term: []) == GLOSSARY
+
+
+def test_a_definition_without_a_term_gets_no_used_in_line() -> None:
+    """A `<dd>` before any `<dt>` (a list that starts with a definition) is asked about under
+    no name, which no lecture uses."""
+    orphan = "<dl>\n<dd>No term.</dd>\n<dt>Term</dt>\n<dd>Def.</dd>\n</dl>\n"
+
+    def used_in(term: str) -> list[tuple[str, str]]:
+        return [("L", "l/")] if render.term_names(term) else []
+
+    assert render.add_used_in(orphan, used_in) == orphan.replace(
+        "Def.</dd>", 'Def.<p class="course-used-in">Used in the lecture: '
+                     '<a href="l/">L</a>.</p></dd>')
+
+
+# --- lectures.py: the front matter read and checked -----------------------------------------
+
+OVERVIEW = """\
+---
+title: T
+lecture:
+  date: 2030-01-07
+  lecturer:
+    name: N
+    email: e@x
+  university: U
+  labs:
+    - l.md
+---
+body
+"""
+"""An overview page; each key on a line of its own (the file's line 2 is `title`)."""
+
+
+def overview(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    page = tmp_path / "index.md"
+    page.write_text(text, encoding=encoding)
+    return page
+
+
+def lecture_error(tmp_path: Path, change: tuple[str, str]) -> str:
+    """The message of reading OVERVIEW with one change, which must be an error."""
+    page = overview(tmp_path, OVERVIEW.replace(*change))
+    with pytest.raises(LectureError) as raised:
+        read_lecture(page, "a/index.md", "docs/a/index.md")
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(("source", "slug"), [
+    ("virtualization/index.md", "virtualization"),
+    ("part/virtualization/index.md", "virtualization"),
+    ("intro.md", "intro"),
+    ("intro.md.md", "intro.md"),
+])
+def test_a_lectures_slug_is_its_folder_or_its_file_name(source: str, slug: str) -> None:
+    lecture = Lecture(source, "T", datetime.date(2030, 1, 1), Lecturer("N", None), "U", ())
+    assert lecture.slug == slug
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("---\na: 1\n---\nbody", ("a: 1\n", 2)),
+    ("\ufeff---\na: 1\n---\n", ("a: 1\n", 2)),
+    ("--- \t\na: 1\nb: 2\n... \t\nbody", ("a: 1\nb: 2\n", 2)),
+    ("---\na: 1\n---", ("a: 1\n", 2)),
+    ("---\n---\nbody", ("", 2)),
+    ("---\na: 1\n---x\n", None),
+    ("---\na: 1\n", None),
+    ("\n---\na: 1\n---\n", None),
+    ("text\n---\na: 1\n---\n", None),
+    ("---x\na: 1\n---\n", None),
+])
+def test_front_matter_is_the_yaml_between_dash_lines_at_the_very_start(
+    text: str, found: tuple[str, int] | None
+) -> None:
+    assert front_matter(text) == found
+
+
+@pytest.mark.parametrize(("content", "is_one"), [
+    (OVERVIEW.encode(), True),
+    (b"\xef\xbb\xbf" + OVERVIEW.encode(), True),
+    (b"---\nlecture:\n---\n", True),
+    (b"---\ntitle: T\n---\n", False),
+    (b"---\n- lecture\n---\n", False),
+    (b"---\nlecture: [\n---\n", False),
+    (b"---\nlecture: \xff\n---\n", False),
+    (b"lecture: 1\n", False),
+])
+def test_a_page_is_an_overview_when_its_front_matter_has_lecture(
+    tmp_path: Path, content: bytes, is_one: bool
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(content)
+    assert is_overview(page) is is_one
+
+
+def test_a_page_that_cannot_be_read_is_no_overview(tmp_path: Path) -> None:
+    assert is_overview(tmp_path / "missing.md") is False
+    assert is_overview(tmp_path) is False
+
+
+def test_a_full_front_matter_reads_into_a_lecture_with_its_text_trimmed(tmp_path: Path) -> None:
+    text = (OVERVIEW.replace("title: T", "title: '  T  '").replace("name: N", "name: ' N '")
+            .replace("university: U", "university: ' U'").replace("e@x", "' e@x '"))
+    page = overview(tmp_path, "\ufeff" + text, encoding="utf-8")
+    assert read_lecture(page, "a/index.md", "docs/a/index.md") == Lecture(
+        "a/index.md", "T", datetime.date(2030, 1, 7), Lecturer("N", "e@x"), "U", ("l.md",))
+
+
+def test_email_and_labs_may_be_left_out(tmp_path: Path) -> None:
+    page = overview(tmp_path, OVERVIEW.replace("    email: e@x\n", "")
+                    .replace("  labs:\n    - l.md\n", ""))
+    assert read_lecture(page, "a/index.md", "docs/a/index.md") == Lecture(
+        "a/index.md", "T", datetime.date(2030, 1, 7), Lecturer("N", None), "U", ())
+
+
+@pytest.mark.parametrize("text", [
+    "no front matter\n", "---\n---\nbody\n", "---\ntitle: T\n---\n", "---\n- lecture\n---\n"])
+def test_a_page_without_lecture_in_its_front_matter_is_no_lecture(
+    tmp_path: Path, text: str
+) -> None:
+    assert read_lecture(overview(tmp_path, text), "a/index.md", "docs/a/index.md") is None
+
+
+LABS = ("`lecture.labs` must be a list of the lab pages' paths relative to the docs folder, "
+        "e.g. `- labs/lab-2-virtual-machine.md` (or `[]` for none)")
+DATE = "`lecture.date` must be a date written YYYY-MM-DD without quotes, e.g. `date: 2025-11-25`"
+MAPPING = "must be a mapping of keys (see the 'Add a lecture' page for the front matter to write)"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("title: T", "title: [T"), "3: the front matter is not valid YAML: expected ',' or ']', "
+                                "but got ':'"),
+    (("lecture:\n", "lecture: 3\nx:\n"), f"3: `lecture` {MAPPING}"),
+    (("  lecturer:\n    name: N\n    email: e@x\n", "  lecturer: N\n"),
+     f"5: `lecture.lecturer` {MAPPING}"),
+    (("  lecturer:\n    name: N\n    email: e@x\n", ""), f"4: `lecture.lecturer` {MAPPING}"),
+    (("  labs:\n    - l.md\n", "  labs: l.md\n"), f"9: {LABS}"),
+    (("    - l.md\n", "    - l.md\n    - ''\n"), f"10: {LABS}"),
+    (("    - l.md\n", "    - l.md\n    - 3\n"), f"10: {LABS}"),
+    (("2030-01-07", "2030-01-07 10:00:00"), f"4: {DATE}"),
+    (("2030-01-07", "'2030-01-07'"), f"4: {DATE}"),
+    (("  date: 2030-01-07\n", ""), f"4: {DATE}"),
+    (("  date: 2030-01-07\n  lecturer:\n    name: N\n    email: e@x\n",
+      "  lecturer:\n    name: N\n    email: e@x\n  date: 07.01.2030\n"), f"7: {DATE}"),
+    (("title: T\n", ""), "2: `title` must be a line of text"),
+    (("title: T", "title: ' '"), "2: `title` must be a line of text"),
+    (("name: N", "name: 3"), "6: `lecture.lecturer.name` must be a line of text"),
+    (("e@x", "'  '"), "7: `lecture.lecturer.email` must be a line of text (or left out)"),
+    (("e@x", "3"), "7: `lecture.lecturer.email` must be a line of text (or left out)"),
+    (("university: U", "university: ''"), "8: `lecture.university` must be a line of text"),
+    (("  university: U\n", ""), "4: `lecture.university` must be a line of text"),
+])
+def test_each_wrong_value_is_an_error_at_its_line_saying_what_to_write(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    assert lecture_error(tmp_path, change) == f"docs/a/index.md:{message}"
+
+
+def test_yaml_that_cannot_even_be_scanned_is_an_error_at_the_front_matters_line(
+    tmp_path: Path,
+) -> None:
+    assert lecture_error(tmp_path, ("title: T", "title: T\x07")) == (
+        "docs/a/index.md:2: the front matter is not valid YAML: unacceptable character #x0007:"
+        ' special characters are not allowed\n  in "<unicode string>", position 8')
+
+
+DUPLICATE_LECTURER = ("  lecturer:\n    name: N\n    email: e@x\n",
+                      "  lecturer: x\n  lecturer:\n    name: 3\n")
+"""A key written twice (YAML loaders keep the last): `lecturer` on lines 5 and 6, the wrong
+name on line 7."""
+
+
+def test_a_wrong_value_under_a_key_written_twice_is_located_at_that_key(
+    tmp_path: Path,
+) -> None:
+    message = lecture_error(tmp_path, DUPLICATE_LECTURER)
+    line, _, rest = message.removeprefix("docs/a/index.md:").partition(": ")
+    assert line in {"5", "6", "7"}
+    assert rest == "`lecture.lecturer.name` must be a line of text"
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the line is looked up under the first of the "
+                   "duplicate keys (line 5, `lecturer: x`), while the value checked is the "
+                   "last one's, whose wrong `name` is on line 7")
+def test_a_wrong_value_under_a_key_written_twice_is_located_at_the_value_used(
+    tmp_path: Path,
+) -> None:
+    assert lecture_error(tmp_path, DUPLICATE_LECTURER).startswith("docs/a/index.md:7: ")
+
+
+@contextmanager
+def ascii_locale() -> Iterator[None]:
+    """The process's text encoding made ASCII, as on a machine whose locale is not UTF-8 (the
+    default encoding of `open` then follows it); the locale is put back after."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        assert locale.getpreferredencoding(False) != "UTF-8"
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_overviews_are_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """A title in Icelandic, with the byte order mark some editors write, on a machine whose
+    locale is ASCII: the page is an overview and its title reads as written."""
+    page = overview(tmp_path, OVERVIEW.replace("title: T", "title: Þórður"), "utf-8-sig")
+    with ascii_locale():
+        assert is_overview(page)
+        lecture = read_lecture(page, "a/index.md", "docs/a/index.md")
+    assert lecture is not None
+    assert lecture.title == "Þórður"
+
+
+# --- downloads.py: the handout list read, each file labelled --------------------------------
+
+@pytest.mark.parametrize(("size", "said"), [
+    (0, "0 bytes"), (999, "999 bytes"), (1000, "1 kilobytes"), (812_400, "812 kilobytes"),
+    (812_600, "813 kilobytes"), (999_499, "999 kilobytes"), (1_000_000, "1.0 megabytes"),
+    (1_440_000, "1.4 megabytes"), (1_750_000, "1.8 megabytes"), (23_460_000, "23.5 megabytes"),
+])
+def test_sizes_are_said_in_decimal_units(size: int, said: str) -> None:
+    assert human_size(size) == said
+
+
+@pytest.mark.parametrize(("pages", "label"), [
+    (None, "PDF, 1.4 megabytes"), (1, "PDF, 1 page, 1.4 megabytes"),
+    (2, "PDF, 2 pages, 1.4 megabytes"), (0, "PDF, 0 pages, 1.4 megabytes"),
+])
+def test_a_download_is_labelled_kind_pages_and_size(pages: int | None, label: str) -> None:
+    download = Download(Path("/somewhere/dist/C-1-x.pdf"), "pdf", 1_400_000, pages)
+    assert download.label == label
+    assert download.site_path == "downloads/C-1-x.pdf"
+
+
+def write_manifest(folder: Path, books: object, files: dict[str, int]) -> None:
+    """`handouts.json` listing `books`, beside files of the given names and sizes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "handouts.json").write_text(json.dumps(books), encoding="utf-8")
+    for name, size in files.items():
+        (folder / name).write_bytes(b"x" * size)
+
+
+def test_the_manifest_gives_each_books_published_files_by_source(tmp_path: Path) -> None:
+    """Each book's PDF that is there at its listed size, by the page that declared the book
+    (None: the course's); its HTML handout is never published; a book without a PDF that is
+    there is left out, as is a stale entry."""
+    folder = tmp_path / "dist"
+    write_manifest(folder, {"books": [
+        {"source": None, "pdf": {"name": "c.pdf", "bytes": 3, "pages": 2},
+         "html": {"name": "c.html", "bytes": 4}},
+        {"source": "a/index.md", "pdf": {"name": "a.pdf", "bytes": 5}},
+        {"source": "b/index.md", "pdf": {"name": "b.pdf", "bytes": 7, "pages": 1}},
+        {"source": "d/index.md", "pdf": {"name": "missing.pdf", "bytes": 1, "pages": 1}},
+        {"source": "e/index.md", "html": {"name": "e.html", "bytes": 1}},
+        {"source": "f/index.md", "pdf": None},
+    ]}, {"c.pdf": 3, "c.html": 4, "a.pdf": 5, "b.pdf": 6, "e.html": 1})
+    assert read_manifest(folder) == {
+        None: (Download(folder / "c.pdf", "pdf", 3, 2),),
+        "a/index.md": (Download(folder / "a.pdf", "pdf", 5, None),),
+    }
+
+
+def test_a_book_without_a_source_is_the_courses(tmp_path: Path) -> None:
+    write_manifest(tmp_path, {"books": [{"pdf": {"name": "g.pdf", "bytes": 1}}]}, {"g.pdf": 1})
+    assert read_manifest(tmp_path) == {None: (Download(tmp_path / "g.pdf", "pdf", 1),)}
+
+
+def test_no_manifest_or_an_empty_one_publishes_nothing(tmp_path: Path) -> None:
+    assert read_manifest(tmp_path / "nowhere") == {}
+    (tmp_path / "handouts.json").mkdir()
+    assert read_manifest(tmp_path) == {}
+    write_manifest(tmp_path / "empty", {}, {})
+    assert read_manifest(tmp_path / "empty") == {}
+
+
+def test_a_manifest_that_is_not_a_list_of_handouts_is_refused(tmp_path: Path) -> None:
+    write_manifest(tmp_path / "a", {"books": [{"pdf": {"name": "x.pdf"}}]}, {"x.pdf": 1})
+    with pytest.raises(KeyError):
+        read_manifest(tmp_path / "a")
+    write_manifest(tmp_path / "b", {}, {})
+    (tmp_path / "b" / "handouts.json").write_text("[", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError):
+        read_manifest(tmp_path / "b")
+
+
+def test_the_manifest_is_read_as_utf8_as_json_is_whatever_the_locale(tmp_path: Path) -> None:
+    """JSON is UTF-8 (RFC 8259): a list written by hand with the page's name as typed reads the
+    same on a machine whose locale is ASCII."""
+    write_manifest(tmp_path, {}, {"þ.pdf": 2})
+    (tmp_path / "handouts.json").write_text(
+        '{"books": [{"source": "þ/index.md", "pdf": {"name": "þ.pdf", "bytes": 2}}]}',
+        encoding="utf-8")
+    with ascii_locale():
+        books = read_manifest(tmp_path)
+    assert books == {"þ/index.md": (Download(tmp_path / "þ.pdf", "pdf", 2),)}
