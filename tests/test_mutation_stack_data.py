@@ -4,6 +4,7 @@ suite let through."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from mkdocs_compare.data.stack import (
     Stack,
     StackType,
     as_stack,
+    span_words,
 )
 from mkdocs_compare.errors import DataError
 from mkdocs_compare.extension import BlockRenderError
@@ -414,3 +416,18 @@ def test_a_block_draws_only_the_marks_it_asks_for(tmp_path: Path, marks: str,
     page = block(tmp_path, f"dataset: stacks\nitems: [vms]\nmarks: {marks}")
     shapes = ("cd-stack-path", "cd-stack-boundary", "cd-stack-surface")
     assert [shape for shape in shapes if shape in page] == drawn_shapes
+
+
+@pytest.mark.parametrize(("guest", "many"), [
+    ("VM", "VMs"), ("container", "containers"), ("process", "processes"), ("box", "boxes"),
+    ("sandbox", "sandboxes"), ("batch", "batches"), ("mesh", "meshes"),
+])
+def test_the_guests_are_named_in_the_plural_as_english_writes_it(guest: str, many: str) -> None:
+    """`beside the processes`, not `beside the processs`: in the text alternative, the table
+    and the plain text alike."""
+    beside = Layer("tools", "Tools", "app", "beside")
+    stack = Stack("role", guest, 2, (Layer("hardware", "Hardware", "hardware", "shared"),
+                                     beside, Layer("app", "App", "app", "each")))
+    assert stack.guests_noun == many
+    assert span_words(stack, beside) == f"beside the {many}"
+    assert span_words(dataclasses.replace(stack, guests=1), beside) == f"beside the {guest}"

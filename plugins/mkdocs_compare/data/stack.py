@@ -107,6 +107,11 @@ class Stack(Structured):
         return tuple(layer for layer in self.layers if layer.span == span)
 
     @property
+    def guests_noun(self) -> str:
+        """What the guests are called, in the plural: `VMs`, `containers`, `processes`."""
+        return self.guest + ("es" if self.guest.endswith(("s", "x", "z", "ch", "sh")) else "s")
+
+    @property
     def notes(self) -> bool:
         """Whether any part of the stack is the notes' own."""
         parts: list[Layer | Mark | AttackPath] = [*self.layers, *self.single_points,
@@ -182,7 +187,8 @@ def span_words(stack: Stack, layer: Layer) -> str:
         return f"shared by every {stack.guest}" if stack.guests > 1 else "shared"
     if layer.span == "each":
         return f"in each {stack.guest}" if stack.guests > 1 else f"in the {stack.guest}"
-    return f"beside the {stack.guest}s" if stack.guests > 1 else f"beside the {stack.guest}"
+    return (f"beside the {stack.guests_noun}" if stack.guests > 1
+            else f"beside the {stack.guest}")
 
 
 def as_stack(value: Value) -> Stack:

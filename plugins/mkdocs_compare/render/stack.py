@@ -543,7 +543,7 @@ def _text_alternative(one: Shown) -> str:
         + "</li>"
         for layer in stack.layers
     )
-    guests = (f"{stack.guests} {escape(stack.guest)}s side by side" if stack.guests > 1
+    guests = (f"{stack.guests} {escape(stack.guests_noun)} side by side" if stack.guests > 1
               else f"one {escape(stack.guest)}")
     facts = "".join(f"<li>{fact}</li>" for fact in _facts(one))
     name = to_html(one.item.name) + marker_html(one.source)
