@@ -229,8 +229,12 @@ def read_results() -> dict[str, Score]:
         path = meta.relative_to(mutants).as_posix().removesuffix(".meta")
         if mutants.parent.name != module_name(path):
             continue
-        codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))[
-            "exit_code_by_key"]
+        try:
+            codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))[
+                "exit_code_by_key"]
+        except json.JSONDecodeError:
+            # Another module's run is writing its file this moment: its results are not ours.
+            continue
         if not codes:
             continue
         score = scores[path] = Score(path)
