@@ -1789,3 +1789,21 @@ def test_an_answer_after_a_hint_within_a_hint_belongs_to_the_question_around_it(
                         answer_class="answer")
     assert [(answer.question_id, answer.question_title, answer.body)
             for answer in page.answers] == [("home--outer", "Outer", "<p>out</p>")]
+
+
+@pytest.mark.parametrize("tab_length", [2, 3, 4])
+def test_a_block_holding_a_tab_is_located_whatever_tabs_the_markdown_expands(
+    tmp_path: Path, tab_length: int
+) -> None:
+    """Python-Markdown expands tabs by its `tab_length` before a block is read: the file is
+    searched for the block with tabs expanded the same way, so the error names its line."""
+    page = ("# Fruit\n\n```compare-table\ndataset: fruit\ncaption: Sour\tand sweet\n"
+            "items: [pear]\n```\n")
+    file = tmp_path / "index.md"
+    file.write_text(page, encoding="utf-8")
+    extension = CompareExtension(datasets=fruit(tmp_path))
+    extension.page = PageSource("docs/index.md", file)
+    md = markdown.Markdown(extensions=["pymdownx.superfences", extension], tab_length=tab_length)
+    with pytest.raises(BlockRenderError) as caught:
+        md.convert(page)
+    assert str(caught.value).startswith("docs/index.md:6: ")

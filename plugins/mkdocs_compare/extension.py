@@ -237,7 +237,8 @@ class _Conversion:
         """The file (as messages name it) and line where the first block `name` with `body`
         (and `info` after its name, if given) stands: in the page, or in a file it includes."""
         for path, text in self._sources():
-            line = locate(text, name, body, whole=whole, info=info)
+            line = locate(text, name, body, whole=whole, info=info,
+                          tab_length=self.md.tab_length)
             if line is not None:
                 return path, line
         return None

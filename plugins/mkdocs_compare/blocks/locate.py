@@ -66,14 +66,15 @@ def fenced_blocks(text: str, tab_length: int = 4) -> Iterator[FencedBlock]:
 
 
 def locate(text: str, name: str, body: Sequence[str], *, whole: bool = True,
-           info: str | None = None) -> int | None:
+           info: str | None = None, tab_length: int = 4) -> int | None:
     """1-based line of the opening fence of the first block `name` whose body is `body` (or,
     not `whole`, starts with it) and, if `info` is given, whose opening line has that info.
+    Tabs are expanded as the Markdown that converted `body` expands them (`tab_length`).
 
     Identical blocks render identically, so the first one is the one that failed.
     """
     wanted = _trimmed(tuple(line.rstrip() for line in body))
-    for block in fenced_blocks(text):
+    for block in fenced_blocks(text, tab_length):
         found = _trimmed(block.body)
         if block.name == name and (info is None or block.info == info) and (
                 found == wanted if whole else found[: len(wanted)] == wanted):
