@@ -4,8 +4,11 @@ that the rest of the fast suite let through."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import locale
+import logging
+import re
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -13,6 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 
 from mkdocs_course import render
 from mkdocs_course.downloads import Download, human_size, read_manifest
@@ -515,3 +523,426 @@ def test_the_manifest_is_read_as_utf8_as_json_is_whatever_the_locale(tmp_path: P
     with ascii_locale():
         books = read_manifest(tmp_path)
     assert books == {"þ/index.md": (Download(tmp_path / "þ.pdf", "pdf", 2),)}
+
+
+# --- plugin.py: real MkDocs builds of a small course, in this process ----------------------
+
+def lecture_page(title: str, date: str, name: str, labs: list[str],
+                 email: str | None = None) -> str:
+    """An overview page: the lecture's front matter (university `Uni of Tests`)."""
+    mail = f"    email: {email}\n" if email else ""
+    listed = "".join(f"\n    - {lab}" for lab in labs) or " []"
+    return (f"---\ntitle: {title}\nlecture:\n  date: {date}\n  lecturer:\n    name: {name}\n"
+            f"{mail}  university: Uni of Tests\n  labs:{listed}\n---\n\n")
+
+
+COURSE_CONFIG = """\
+site_name: Small course
+site_url: https://example.org/course/
+theme:
+  name: material
+  font: false
+plugins:
+  - course:
+      code: C-1
+      glossary: glossary.md
+      date_format: "%d %B %Y"
+  - handout:
+      pdf: false
+      output_dir: handouts
+      filename: C-1-course
+markdown_extensions:
+  - def_list
+  - pymdownx.superfences
+nav:
+  - Home: index.md
+  - Old title A:
+      - a/index.md
+      - A part: a/part.md
+      - Deeper:
+          - A deep: a/deep.md
+  - b.md
+  - Labs:
+      - Lab one: labs/one.md
+  - Other section:
+      - Intro: other/intro.md
+      - other/c.md
+  - Glossary: glossary.md
+"""
+"""Lecture A has a section of its own with a subsection and a lab; lecture B is one page at
+the top with the glossary and lecture C as its labs; lecture C shares A's lab and comes second
+in a section it does not own."""
+COURSE_PAGES = {
+    "index.md": "# Home\n\n```course-schedule\n```\n",
+    "a/index.md": lecture_page("Lecture A", "2030-01-07", "Ann", ["labs/one.md"],
+                               "ann@example.org") + "A's own text.\n",
+    "a/part.md": "# A part\n\nOnly here: AArch64.\n",
+    "a/deep.md": "# A deep\n\nOnly here: Deepterm.\n",
+    "b.md": lecture_page("Lecture B", "2030-01-14", "Bob", ["glossary.md", "other/c.md"])
+            + "Only here: Bword.\n",
+    "labs/one.md": "# Lab one\n\nOnly here: Labword.\n",
+    "other/intro.md": "# Intro\n\nOnly here: Introword.\n\n```course-schedule\n```\n",
+    "other/c.md": lecture_page("Lecture C", "2030-01-21", "Cy", ["labs/one.md"]) + "C text.\n",
+    "glossary.md": ("# Glossary\n\nARM64 (AArch64)\n:   Arm.\n\nDeepterm\n:   Deep.\n\n"
+                    "Labword\n:   Lab.\n\nIntroword\n:   Intro.\n\nBword\n:   B.\n\n"
+                    "Glossword\n:   Only in the glossary.\n"),
+}
+COURSE_BOOK = b"%PDF" + b"c" * 1996
+A_BOOK = b"%PDF" + b"a" * 2496
+
+
+def write_course(root: Path, config: str = COURSE_CONFIG, **changed: str | None) -> Path:
+    """The small course in `root`, with its handout list and PDFs (the course's and lecture
+    A's) in `dist/`; `changed` replaces (None: leaves out) pages, `/` written `__`."""
+    pages = {**COURSE_PAGES, **{name.replace("__", "/"): text for name, text in changed.items()}}
+    for name, text in pages.items():
+        if text is not None:
+            path = root / "docs" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_manifest(root / "dist", {"books": [
+        {"source": None, "pdf": {"name": "C-1-course.pdf", "bytes": 2000, "pages": 9}},
+        {"source": "a/index.md", "pdf": {"name": "C-1-a.pdf", "bytes": 2500, "pages": 1}},
+    ]}, {})
+    (root / "dist" / "C-1-course.pdf").write_bytes(COURSE_BOOK)
+    (root / "dist" / "C-1-a.pdf").write_bytes(A_BOOK)
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugin_instances() -> Iterator[None]:
+    """Each test gets new plugin instances, as each `mkdocs build` process does: MkDocs keeps
+    one instance per plugin name for the whole process (for `mkdocs serve`'s rebuilds)."""
+    plugins = MkDocsConfig.plugins
+    assert isinstance(plugins, config_options.Plugins)
+    plugins.plugin_cache.clear()
+    yield
+    plugins.plugin_cache.clear()
+
+
+def load(config_file: Path, *, strict: bool = True) -> MkDocsConfig:
+    return load_config(str(config_file), site_dir=str(config_file.parent / "site"),
+                       strict=strict)
+
+
+def build_course(config_file: Path, *, strict: bool = True) -> Path:
+    """Build as `mkdocs build --strict` does in its process; return the site folder."""
+    config = load(config_file, strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)
+
+
+def build_error(config_file: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build, which must stop with a build error; return the one error MkDocs logged."""
+    caplog.clear()
+    with pytest.raises(Abort, match="Aborted with a BuildError!"):
+        build_course(config_file)
+    errors = [record.getMessage() for record in caplog.records
+              if record.name == "mkdocs.commands.build" and record.levelno == logging.ERROR
+              and not record.getMessage().startswith("Error reading page")]
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def content(site: Path, page: str) -> str:
+    """The page's own content in the built site, as written inside its `<article>`."""
+    html = (site / page).read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[html.index(">", start) + 1:html.index("</article>")].strip()
+
+
+def section_titles(site: Path) -> list[str]:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'id="__nav_[\d_]+_label"[^>]*>\s*<span class="md-ellipsis">\s*'
+                      r"([^<]*?)\s*<", html)
+
+
+SCHEDULE = """\
+<table>
+<thead><tr><th scope="col">Date</th><th scope="col">Lecture</th><th scope="col">Lecturer</th>\
+<th scope="col">Labs</th><th scope="col">Downloads</th></tr></thead>
+<tbody>
+<tr><td><time datetime="2030-01-07">07 January 2030</time></td><td><a href="{up}a/">Lecture A\
+</a></td><td>Ann</td><td><a href="{up}labs/one/">Lab one</a></td><td><a href="{up}downloads/\
+C-1-a.pdf"><abbr title="Portable Document Format">PDF</abbr>, 1 page, 2 kilobytes</a></td></tr>
+<tr><td><time datetime="2030-01-14">14 January 2030</time></td><td><a href="{up}b/">Lecture B\
+</a></td><td>Bob</td><td><a href="{up}glossary/">Glossary</a><br><a href="{c}">Lecture C</a>\
+</td><td>Not built yet</td></tr>
+<tr><td><time datetime="2030-01-21">21 January 2030</time></td><td><a href="{c}">Lecture C\
+</a></td><td>Cy</td><td><a href="{up}labs/one/">Lab one</a></td><td>Not built yet</td></tr>
+</tbody>
+</table><p class="course-book">The whole course in one file: <a href="{up}downloads/\
+C-1-course.pdf"><abbr title="Portable Document Format">PDF</abbr>, 9 pages, 2 kilobytes</a></p>"""
+
+
+def test_a_course_build_shows_each_lecture_in_the_schedule_with_links_from_each_page(
+    tmp_path: Path,
+) -> None:
+    """The schedule, in navigation order, on the home page and on a page two folders down:
+    each lab by its navigation title (an overview by its lecture's), each link relative to
+    the page; the handout PDFs listed are published beside the site as they are."""
+    site = build_course(write_course(tmp_path))
+    assert content(site, "index.html") == (
+        '<h1 id="home">Home</h1>\n' + SCHEDULE.format(up="", c="other/c/"))
+    assert content(site, "other/intro/index.html") == (
+        '<h1 id="intro">Intro</h1>\n<p>Only here: Introword.</p>\n'
+        + SCHEDULE.format(up="../../", c="../c/"))
+    assert (site / "downloads" / "C-1-course.pdf").read_bytes() == COURSE_BOOK
+    assert (site / "downloads" / "C-1-a.pdf").read_bytes() == A_BOOK
+    assert sorted(path.name for path in (site / "downloads").iterdir()) == [
+        "C-1-a.pdf", "C-1-course.pdf"]
+
+
+def test_a_course_build_heads_each_overview_with_its_facts(tmp_path: Path) -> None:
+    site = build_course(write_course(tmp_path))
+    assert content(site, "a/index.html") == (
+        '<h1 id="lecture-a">Lecture A</h1>\n<dl>\n<dt>Course</dt>\n<dd>C-1, Uni of Tests</dd>\n'
+        '<dt>Lecturer</dt>\n<dd>Ann (<a href="mailto:ann@example.org">ann@example.org</a>)'
+        "</dd>\n<dt>Date</dt>\n<dd>07 January 2030</dd>\n<dt>Labs</dt>\n"
+        '<dd><a href="../labs/one/">Lab one</a></dd>\n<dt>Downloads</dt>\n'
+        '<dd><a href="../downloads/C-1-a.pdf">PDF, 1 page, 2 kilobytes</a></dd>\n</dl>\n'
+        "<p>A's own text.</p>")
+    assert content(site, "b/index.html").startswith(
+        '<h1 id="lecture-b">Lecture B</h1>\n<dl>\n<dt>Course</dt>\n<dd>C-1, Uni of Tests</dd>\n'
+        "<dt>Lecturer</dt>\n<dd>Bob</dd>\n<dt>Date</dt>\n<dd>14 January 2030</dd>\n"
+        '<dt>Labs</dt>\n<dd><a href="../glossary/">Glossary</a>, '
+        '<a href="../other/c/">Lecture C</a></dd>\n</dl>\n')
+    assert content(site, "labs/one/index.html") == (
+        '<h1 id="lab-one">Lab one</h1>\n<p>Only here: Labword.</p>')
+
+
+def test_a_lecture_names_the_section_it_starts_and_only_that(tmp_path: Path) -> None:
+    site = build_course(write_course(tmp_path))
+    assert section_titles(site) == ["Lecture A", "Deeper", "Labs", "Other section"]
+
+
+def test_each_lecture_declares_its_handout_of_its_pages_and_labs_with_its_cover(
+    tmp_path: Path,
+) -> None:
+    """The handout plugin writes one book per lecture, named after the course's code and the
+    lecture's folder: its section's pages (subsections too) and its labs, in navigation
+    order (the handout plugin's); the cover shows the lecture's facts and the site's name."""
+    build_course(write_course(tmp_path))
+    handouts = tmp_path / "handouts"
+    books = json.loads((handouts / "handouts.json").read_text(encoding="utf-8"))["books"]
+    assert [(book["source"], book["html"]["name"]) for book in books] == [
+        (None, "C-1-course.html"), ("a/index.md", "C-1-a.html"), ("b.md", "C-1-b.html"),
+        ("other/c.md", "C-1-other.html")]
+    headings = {name: re.findall(r"<h1[^>]*>(.*?)</h1>",
+                                 (handouts / name).read_text(encoding="utf-8"))
+                for name in ("C-1-a.html", "C-1-b.html", "C-1-other.html")}
+    assert headings == {
+        "C-1-a.html": ["Lecture A", "Lecture A", "A part", "A deep", "Lab one"],
+        "C-1-b.html": ["Lecture B", "Lecture B", "Lecture C", "Glossary"],
+        "C-1-other.html": ["Lecture C", "Lab one", "Lecture C"],
+    }
+    html = (handouts / "C-1-a.html").read_text(encoding="utf-8")
+    cover = html[html.index("<header"):html.index("</header>")]
+    assert re.findall(r'<p class="handout-(\w+)">(.*?)</p>', cover)[:4] == [
+        ("subtitle", "Small course"), ("author", "Ann"), ("organization", "Uni of Tests"),
+        ("date", "07 January 2030")]
+
+
+def test_the_glossary_names_the_lectures_whose_own_pages_use_each_term(tmp_path: Path) -> None:
+    """A lecture's pages are its section's (subsections too) and its labs, never the glossary
+    itself (lecture B lists it as a lab); a term is used by any of its names."""
+    site = build_course(write_course(tmp_path))
+
+    def used(links: str, word: str = "lecture") -> str:
+        return f'<p class="course-used-in">Used in the {word}: {links}.</p>'
+
+    a, b, c = ('<a href="../a/">Lecture A</a>', '<a href="../b/">Lecture B</a>',
+               '<a href="../other/c/">Lecture C</a>')
+    assert content(site, "glossary/index.html") == (
+        '<h1 id="glossary">Glossary</h1>\n<dl>\n'
+        f"<dt>ARM64 (AArch64)</dt>\n<dd>Arm.{used(a)}</dd>\n"
+        f"<dt>Deepterm</dt>\n<dd>Deep.{used(a)}</dd>\n"
+        f"<dt>Labword</dt>\n<dd>Lab.{used(f'{a}, {c}', 'lectures')}</dd>\n"
+        "<dt>Introword</dt>\n<dd>Intro.</dd>\n"
+        f"<dt>Bword</dt>\n<dd>B.{used(b)}</dd>\n"
+        "<dt>Glossword</dt>\n<dd>Only in the glossary.</dd>\n</dl>")
+
+
+def test_a_second_build_by_the_same_plugin_shows_each_lecture_once(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds with the same plugin instance: the lectures, their pages and
+    labs are found anew, not added to the last build's."""
+    config_file = write_course(tmp_path)
+    build_course(config_file)
+    site = build_course(config_file)
+    assert content(site, "index.html") == (
+        '<h1 id="home">Home</h1>\n' + SCHEDULE.format(up="", c="other/c/"))
+    assert content(site, "glossary/index.html").count('class="course-used-in"') == 4
+    assert "Lecture A</a>, " not in content(site, "glossary/index.html").replace(
+        "Lecture A</a>, <a href=\"../other/c/\">", "")
+
+
+def test_with_the_plugin_off_pages_show_only_their_own_text(tmp_path: Path) -> None:
+    """No schedule (the block stays a code block), no facts above an overview, no
+    downloads published, no lecture's handout, no "used in", sections named as in the nav."""
+    config = COURSE_CONFIG.replace("      code: C-1\n", "      enabled: false\n      code: C-1\n")
+    site = build_course(write_course(tmp_path, config))
+    assert "<table>" not in content(site, "index.html")
+    assert content(site, "index.html").endswith("<code>\n</code></pre></div>")
+    assert content(site, "a/index.html") == "<h1>Lecture A</h1>\n\n<p>A's own text.</p>"
+    assert "course-used-in" not in content(site, "glossary/index.html")
+    assert not (site / "downloads").exists()
+    assert section_titles(site) == ["Old title A", "Deeper", "Labs", "Other section"]
+    books = json.loads((tmp_path / "handouts" / "handouts.json").read_text(encoding="utf-8"))
+    assert [book["source"] for book in books["books"]] == [None]
+
+
+def test_a_build_that_requires_downloads_warns_of_each_one_missing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Lectures B and C have no handout, and (once its PDF is gone) the course has none."""
+    config = COURSE_CONFIG.replace("      code: C-1\n",
+                                   "      code: C-1\n      require_downloads: true\n")
+    config_file = write_course(tmp_path, config)
+    (tmp_path / "dist" / "C-1-course.pdf").unlink()
+    caplog.set_level(logging.WARNING)
+    build_course(config_file, strict=False)
+    warnings_logged = [record.getMessage() for record in caplog.records
+                       if record.levelno == logging.WARNING and "course" in record.name]
+    assert warnings_logged == [
+        "mkdocs_course: docs/b.md: lecture `Lecture B` has no handout in dist/; build the "
+        "handouts first (README: Handout)",
+        "mkdocs_course: docs/other/c.md: lecture `Lecture C` has no handout in dist/; build "
+        "the handouts first (README: Handout)",
+        "mkdocs_course: the course has no handout in dist/; build the handouts first (README: "
+        "Handout)",
+    ]
+
+
+def test_downloads_found_are_required_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = COURSE_CONFIG.replace("      code: C-1\n",
+                                   "      code: C-1\n      require_downloads: true\n")
+    pages = {"b.md": None, "other__c.md": None}
+    config = config.replace("  - b.md\n", "").replace("      - other/c.md\n", "")
+    site = build_course(write_course(tmp_path, config, **pages))
+    assert (site / "downloads" / "C-1-a.pdf").is_file()
+
+
+DATE_ERROR = "docs/a/index.md:4: " + DATE
+
+
+@pytest.mark.parametrize(("changed", "error"), [
+    ({"a__index.md": COURSE_PAGES["a/index.md"].replace("2030-01-07", "7.1.2030")},
+     DATE_ERROR),
+    ({"a__index.md": COURSE_PAGES["a/index.md"].replace("labs/one.md", "labs/two.md")},
+     "docs/a/index.md: lab `labs/two.md` is not a page of the navigation; write its path "
+     "relative to the docs folder, as in the `nav` of mkdocs.yml"),
+    ({"index.md": "# Home\n\n```course-schedule\nlectures: all\n```\n"},
+     "index.md: the `course-schedule` block takes no content; leave it empty (the schedule "
+     "is written from the lectures' front matter)"),
+])
+def test_a_mistake_in_a_lecture_or_the_schedule_stops_the_build_saying_where(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, changed: dict[str, str], error: str,
+) -> None:
+    assert build_error(write_course(tmp_path, **changed), caplog) == error
+
+
+def test_mistakes_are_located_from_the_config_files_folder_wherever_mkdocs_runs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config_file = write_course(tmp_path / "project", **{
+        "a__index.md": COURSE_PAGES["a/index.md"].replace("2030-01-07", "7.1.2030")})
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert build_error(config_file, caplog) == DATE_ERROR
+
+
+def test_a_mistake_in_docs_outside_the_config_files_folder_is_named_by_its_full_path(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    write_course(tmp_path, **{
+        "a__index.md": COURSE_PAGES["a/index.md"].replace("2030-01-07", "7.1.2030")})
+    config_file = tmp_path / "config" / "mkdocs.yml"
+    config_file.parent.mkdir()
+    config_file.write_text(COURSE_CONFIG + "docs_dir: ../docs\n", encoding="utf-8")
+    page = (tmp_path / "docs" / "a" / "index.md").resolve()
+    assert build_error(config_file, caplog) == f"{page}:4: {DATE}"
+
+
+@pytest.mark.xfail(strict=True, reason="bug: without a config file (config read from a "
+                   "stream) the project folder is taken to be the current folder's parent "
+                   "(`Path('.').resolve().parent`), so paths are named from there")
+def test_without_a_config_file_mistakes_are_located_from_the_current_folder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_course(tmp_path, **{
+        "a__index.md": COURSE_PAGES["a/index.md"].replace("2030-01-07", "7.1.2030")})
+    monkeypatch.chdir(tmp_path)
+    config = load_config(io.StringIO(COURSE_CONFIG), site_dir=str(tmp_path / "site"))
+    assert not config.config_file_path
+    caplog.clear()
+    with pytest.raises(Abort):
+        build(config)
+    assert DATE_ERROR in caplog.messages
+
+
+def test_a_handout_list_that_is_not_one_stops_the_build_saying_to_build_it_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    config_file = write_course(tmp_path)
+    write_manifest(tmp_path / "dist", {"books": [{"pdf": {"name": "C-1-a.pdf"}}]}, {})
+    manifest = (tmp_path / "dist" / "handouts.json").resolve()
+    assert build_error(config_file, caplog) == (
+        f"course: {manifest} is not a list of handouts ('bytes'); build the handouts again")
+    (tmp_path / "dist" / "handouts.json").write_text('{"books": 3}', encoding="utf-8")
+    assert build_error(config_file, caplog) == (
+        f"course: {manifest} is not a list of handouts ('int' object is not iterable); build "
+        "the handouts again")
+    (tmp_path / "dist" / "handouts.json").write_text("{", encoding="utf-8")
+    assert build_error(config_file, caplog).startswith(
+        f"course: {manifest} is not a list of handouts (Expecting property name")
+
+
+def test_the_schedule_needs_superfences_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    config_file = write_course(tmp_path, COURSE_CONFIG.replace("  - pymdownx.superfences\n",
+                                                               "  - admonition\n"))
+    assert build_error(config_file, caplog) == (
+        "course: the schedule block needs `pymdownx.superfences` under `markdown_extensions` "
+        "in mkdocs.yml")
+
+
+def watched_when_served(config_file: Path) -> set[str]:
+    """The paths `mkdocs serve` watches for this site (its server is never started)."""
+    config = load(config_file)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=config.site_dir)
+    try:
+        returned = config.plugins.on_serve(server, config=config, builder=lambda: None)
+        assert returned is server
+        return set(server._watched_paths)
+    finally:
+        server.server_close()
+        config.plugins.on_shutdown()
+
+
+def test_serve_watches_the_handout_list_when_its_folder_is_there(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds when the handouts are built again: it watches their list."""
+    config_file = write_course(tmp_path)
+    manifest = str((tmp_path / "dist" / "handouts.json").resolve())
+    assert watched_when_served(config_file) == {manifest}
+    off = COURSE_CONFIG.replace("      code: C-1\n", "      enabled: false\n      code: C-1\n")
+    config_file.write_text(off, encoding="utf-8")
+    assert watched_when_served(config_file) == set()
+
+
+def test_serve_without_a_handout_folder_watches_nothing_more(tmp_path: Path) -> None:
+    config_file = write_course(tmp_path)
+    for path in (tmp_path / "dist").iterdir():
+        path.unlink()
+    (tmp_path / "dist").rmdir()
+    assert watched_when_served(config_file) == set()
