@@ -282,6 +282,7 @@ def test_no_page_of_the_site_has_an_inline_handler_or_javascript_url(site: Path)
     assert found == {}
 
 
+@pytest.mark.browser  # the export holds the handouts, which Chromium prints
 def test_every_page_of_the_offline_export_has_its_policy(
     offline_export: Path, tmp_path: Path
 ) -> None:

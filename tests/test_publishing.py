@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -116,6 +117,7 @@ def test_ci_script_installs_chromium_and_runs_the_readme_test_command() -> None:
 
 # --- the offline export ---------------------------------------------------------------------
 
+@pytest.mark.browser  # the export holds the handouts, which Chromium prints
 def test_offline_zip_holds_one_folder_with_the_site_and_its_search(offline_export: Path) -> None:
     with zipfile.ZipFile(offline_export) as archive:
         names = set(archive.namelist())
@@ -223,6 +225,7 @@ def test_site_asks_no_other_host(site: Path) -> None:
     assert list(outside_requests(site)) == []
 
 
+@pytest.mark.browser  # the export holds the handouts, which Chromium prints
 def test_offline_export_asks_no_other_host(offline_export: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(offline_export) as archive:
         archive.extractall(tmp_path)
