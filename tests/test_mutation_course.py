@@ -23,6 +23,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
 from mkdocs_course import render
+from mkdocs_course.cli import main as add_lecture_main
+from mkdocs_course.cli import slugify, yaml_scalar
 from mkdocs_course.downloads import Download, human_size, read_manifest
 from mkdocs_course.lectures import (
     Lecture,
@@ -977,3 +979,302 @@ def test_a_lab_listed_without_a_title_in_the_nav_is_shown_by_its_heading(tmp_pat
     assert re.findall(r'<td><a href="labs/one/">([^<]*)</a></td>',
                       content(site, "index.html")) == ["Lab one", "Lab one"]
     assert '<a href="../labs/one/">Lab one</a>' in content(site, "a/index.html")
+
+
+# --- cli.py: the add-lecture command, run in this process on a small project ----------------
+
+PROJECT_CONFIG = """\
+site_name: S  # a comment that stays
+plugins:
+  compare:
+    data_dir: datasets
+nav:
+  - Home: index.md
+  # the lectures
+  - Virtualization:
+    - virt/index.md
+    - Part: virt/part.md
+  - Labs:
+    - labs/lab.md
+"""
+VIRTUALIZATION = lecture_page("Virtualization", "2025-11-25", "Stephan", [], "s@ru.is")
+
+
+def project(root: Path, config: str = PROJECT_CONFIG, overview_text: str = VIRTUALIZATION,
+            ) -> Path:
+    """A project with one lecture (docs/virt/index.md); its config file."""
+    (root / "docs" / "virt").mkdir(parents=True)
+    (root / "docs" / "virt" / "index.md").write_text(overview_text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def add(config_file: Path, *args: str) -> int:
+    return add_lecture_main([*args, "--date", "2030-03-04", "-f", str(config_file)])
+
+
+def files_in(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_add_lecture_writes_the_overview_data_folder_and_nav_entry_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Lecturer, e-mail and university from the last lecture; the section after it, indented
+    as it is, quoted where YAML needs it; the data folder in the compare plugin's
+    `data_dir`."""
+    config_file = project(tmp_path)
+    assert add(config_file, "Containers: part 2") == 0
+    slug = "containers-part-2"
+    assert config_file.read_text(encoding="utf-8") == PROJECT_CONFIG.replace(
+        "  - Labs:\n", f"  - 'Containers: part 2':\n    - {slug}/index.md\n  - Labs:\n")
+    overview_file = tmp_path / "docs" / slug / "index.md"
+    lecture = read_lecture(overview_file, f"{slug}/index.md", "x")
+    assert lecture == Lecture(f"{slug}/index.md", "Containers: part 2",
+                              datetime.date(2030, 3, 4), Lecturer("Stephan", "s@ru.is"),
+                              "Uni of Tests", ())
+    text = overview_file.read_text(encoding="utf-8")
+    assert f"own in this folder (docs/{slug}/), listed" in text
+    assert f"read their data from docs/datasets/{slug}/. -->" in text
+    assert "## Outline {#outline}\n" in text
+    assert (tmp_path / "docs" / "datasets" / slug / ".gitkeep").read_text() == ""
+    assert capsys.readouterr().out == (
+        "Added the lecture “Containers: part 2”:\n"
+        f"  {overview_file}  its overview page: metadata in the front matter, skeleton below\n"
+        f"  {tmp_path / 'docs' / 'datasets' / slug}/  its data folder, for its tables and "
+        "diagrams\n"
+        f"  {config_file}  its section in the nav:\n"
+        "        - 'Containers: part 2':\n"
+        f"          - {slug}/index.md\n"
+        "Next: write the lecture's pages into its folder and list them in its nav section; "
+        "`mkdocs serve` shows it, `mkdocs build --strict -f mkdocs.handout.yml` makes its "
+        "handout.\n")
+
+
+def test_add_lecture_takes_the_lecturer_given_without_the_last_ones_email(
+    tmp_path: Path,
+) -> None:
+    config_file = project(tmp_path)
+    assert add(config_file, "Cloud Security & Containers", "--lecturer", "Ann",
+               "--university", "Other U") == 0
+    lecture = read_lecture(tmp_path / "docs" / "cloud-security-containers" / "index.md",
+                           "c/index.md", "x")
+    assert lecture is not None
+    assert (lecture.lecturer, lecture.university) == (Lecturer("Ann", None), "Other U")
+    assert add(config_file, "Third", "--lecturer", "Bo", "--email", "bo@x.org",
+               "--folder", "third-1") == 0
+    lecture = read_lecture(tmp_path / "docs" / "third-1" / "index.md", "t/index.md", "x")
+    assert lecture is not None
+    assert (lecture.title, lecture.lecturer, lecture.university) == (
+        "Third", Lecturer("Bo", "bo@x.org"), "Other U")
+    nav = config_file.read_text(encoding="utf-8")
+    assert nav.index("- Cloud Security & Containers:\n    - cloud-security-containers/index.md"
+                     ) < nav.index("  - Third:\n    - third-1/index.md\n  - Labs:")
+
+
+def test_add_lecture_keeps_the_last_lectures_email_when_given_none_for_the_same_lecturer(
+    tmp_path: Path,
+) -> None:
+    config_file = project(tmp_path)
+    assert add(config_file, "Fourth", "--email", "") == 0
+    lecture = read_lecture(tmp_path / "docs" / "fourth" / "index.md", "f/index.md", "x")
+    assert lecture is not None
+    assert lecture.lecturer == Lecturer("Stephan", None)
+
+
+@pytest.mark.parametrize(("config", "entry"), [
+    ("site_name: S\nnav:\n- Home: index.md\n- Virtualization:\n  - virt/index.md",
+     "- New:\n  - new/index.md\n"),
+    ("site_name: S\nnav:\n    -   Home: index.md\n    -   Virtualization:\n"
+     "            -   virt/index.md\n", "    - New:\n            - new/index.md\n"),
+    ("site_name: S\nnav:\n  - Home: index.md\n  - Virtualization: virt/index.md\n",
+     "  - New:\n      - new/index.md\n"),
+])
+def test_add_lecture_indents_its_entry_as_the_last_lecture_is(
+    tmp_path: Path, config: str, entry: str,
+) -> None:
+    config_file = project(tmp_path, config)
+    assert add(config_file, "New") == 0
+    written = config_file.read_text(encoding="utf-8")
+    assert written == config.rstrip("\n") + "\n" + entry
+    assert (tmp_path / "docs" / "data" / "new" / ".gitkeep").is_file()
+
+
+def test_add_lecture_to_a_course_without_lectures_goes_after_the_first_entry(
+    tmp_path: Path,
+) -> None:
+    config = "site_name: S\nnav:\n  - Home:\n    - index.md\n    - more.md\n  - About: a.md\n"
+    config_file = project(tmp_path, config)
+    assert add(config_file, "First", "--lecturer", "Ann", "--university", "U") == 0
+    assert config_file.read_text(encoding="utf-8") == config.replace(
+        "  - About", "  - First:\n      - first/index.md\n  - About")
+
+
+def test_add_lecture_finds_the_docs_in_docs_dir(tmp_path: Path) -> None:
+    config_file = project(tmp_path / "content", "site_name: S\nnav:\n  - Virtualization:\n"
+                          "    - virt/index.md\n")
+    config_file = config_file.rename(tmp_path / "mkdocs.yml")
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "docs_dir: content/docs\n",
+                           encoding="utf-8")
+    assert add(config_file, "New") == 0
+    assert (tmp_path / "content" / "docs" / "new" / "index.md").is_file()
+    assert (tmp_path / "content" / "docs" / "data" / "new").is_dir()
+    lecture = read_lecture(tmp_path / "content" / "docs" / "new" / "index.md", "n", "x")
+    assert lecture is not None
+    assert lecture.lecturer.name == "Stephan"
+
+
+def refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], config_file: Path,
+            *args: str) -> str:
+    """Run the command, which must refuse and change nothing; its message."""
+    before = files_in(tmp_path)
+    capsys.readouterr()
+    assert add(config_file, *args) == 1
+    assert files_in(tmp_path) == before
+    assert not [path for path in tmp_path.rglob("*") if path.is_dir() and not any(
+        path.iterdir())]
+    output = capsys.readouterr()
+    assert output.out == ""
+    return output.err
+
+
+def test_add_lecture_refuses_what_it_cannot_do_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    config_file = project(tmp_path)
+    prefix = "add-lecture: refused: "
+
+    def why(*args: str) -> str:
+        return refused(tmp_path, capsys, config_file, *args).removeprefix(prefix)
+
+    assert why(" ") == "the title is empty\n"
+    assert why("!!!") == ("`` cannot name the lecture's folder; give --folder with lower-case "
+                          "letters, digits and `-`\n")
+    assert why("New", "--folder", "Bad") == (
+        "`Bad` cannot name the lecture's folder; give --folder with lower-case letters, "
+        "digits and `-`\n")
+    assert why("New", "--folder=-new").startswith("`-new` cannot name")
+    assert why("New", "--folder", "new/x").startswith("`new/x` cannot name")
+    assert why(" virtualization ", "--folder", "other") == (
+        f"the nav of {config_file} already has a lecture `Virtualization`; nothing was "
+        "changed\n")
+    assert why("Virt", "--folder", "virt") == (
+        f"{tmp_path / 'docs' / 'virt'} already exists: a lecture `virt` is there already; "
+        "nothing was changed\n")
+    (tmp_path / "docs" / "datasets" / "new").mkdir(parents=True)
+    (tmp_path / "docs" / "datasets" / "new" / "things.yml").write_text("", encoding="utf-8")
+    assert why("New") == (f"{tmp_path / 'docs' / 'datasets' / 'new'} already exists: a "
+                          "lecture `new` is there already; nothing was changed\n")
+    assert why("Labs", "--folder", "labs") == (
+        f"the nav of {config_file} already lists pages in labs/; nothing was changed\n")
+
+
+@pytest.mark.parametrize(("config", "args", "message"), [
+    ("site_name: S\nnav:\n  - Home: index.md\n", ("New",),
+     "give the lecturer: --lecturer 'Name' (there is no earlier lecture to take the name "
+     "from)"),
+    ("site_name: S\nnav:\n  - Home: index.md\n", ("New", "--lecturer", "Ann"),
+     "give the university: --university 'Name'"),
+    ("- a\n- b\n", ("New",), "{config} is not an MkDocs config (a mapping of settings)"),
+    ("site_name: S\n", ("New",), "{config} has no `nav` list to add the lecture to"),
+    ("site_name: S\nnav: index.md\n", ("New",), "{config} has no `nav` list to add the lecture to"),
+])
+def test_add_lecture_refuses_without_what_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, args: tuple[str, ...],
+    message: str,
+) -> None:
+    config_file = project(tmp_path, config)
+    assert refused(tmp_path, capsys, config_file, *args) == (
+        "add-lecture: refused: " + message.format(config=config_file) + "\n")
+
+
+def test_a_previous_lecture_without_a_university_gives_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """What the last lecture's front matter does not hold as text is no default."""
+    config_file = project(tmp_path, overview_text=VIRTUALIZATION.replace(
+        "  university: Uni of Tests\n", "  university: [1]\n"))
+    assert refused(tmp_path, capsys, config_file, "New").endswith(
+        "give the university: --university 'Name'\n")
+    assert add(config_file, "New", "--university", "U") == 0
+    lecture = read_lecture(tmp_path / "docs" / "new" / "index.md", "n", "x")
+    assert lecture is not None
+    assert (lecture.lecturer, lecture.university) == (Lecturer("Stephan", "s@ru.is"), "U")
+
+
+def test_a_config_that_is_not_yaml_changes_nothing_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    config_file = project(tmp_path, "nav: [\n")
+    before = files_in(tmp_path)
+    assert add(config_file, "New") == 1
+    assert files_in(tmp_path) == before
+    err = capsys.readouterr().err
+    assert err.startswith(f"add-lecture: {config_file} is not valid YAML, nothing was changed: ")
+    assert "line 2" in err
+
+
+def test_without_a_config_file_the_command_says_where_to_run_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert add(tmp_path / "mkdocs.yml", "New") == 2
+    assert capsys.readouterr().err == (
+        f"add-lecture: no {tmp_path / 'mkdocs.yml'} here; run it in the project's folder or "
+        "give -f path/to/mkdocs.yml\n")
+
+
+def test_the_config_file_is_mkdocs_yml_in_the_current_folder_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert add_lecture_main(["New", "--date", "2030-03-04"]) == 0
+    assert (tmp_path / "docs" / "new" / "index.md").is_file()
+    assert "new/index.md" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_date_not_written_yyyy_mm_dd_is_refused_by_the_parser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    config_file = project(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        add_lecture_main(["New", "--date", "4.3.2030", "-f", str(config_file)])
+    assert exited.value.code == 2
+    assert "argument --date: `4.3.2030` is not a date written YYYY-MM-DD" in (
+        capsys.readouterr().err)
+
+
+def test_the_commands_help_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        add_lecture_main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("usage: add-lecture [-h] --date DATE")
+    for said in ("Add a lecture to the course: its overview page", "Example: add-lecture",
+                 "the lecture's title, as the site shows it",
+                 "the day the lecture is given, YYYY-MM-DD",
+                 "who gives it (default: the last lecture's)",
+                 "the lecturer's e-mail (default: the last lecture's, when the lecturer is too)",
+                 "--university UNIVERSITY default: the last lecture's",
+                 "the lecture's folder under docs/ (default: made from the title",
+                 "-f CONFIG_FILE, --config-file CONFIG_FILE the site's MkDocs config (default: "
+                 "mkdocs.yml)"):
+        assert said in out
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Cloud Security & Containers", "cloud-security-containers"),
+    ("Café Ünïcode", "cafe-unicode"),
+    ("  --Trim me--  ", "trim-me"),
+    ("ARM64 v8", "arm64-v8"),
+])
+def test_a_title_makes_a_folder_name(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize(("text", "scalar"), [
+    ("Plain", "Plain"), ("a: b", "'a: b'"), ("Þórður", "Þórður"), ("yes", "'yes'"),
+    ("a b " * 30 + "c", "a b " * 30 + "c"),
+])
+def test_yaml_scalars_are_quoted_only_when_they_must_be(text: str, scalar: str) -> None:
+    assert yaml_scalar(text) == scalar
