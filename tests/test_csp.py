@@ -138,7 +138,6 @@ def policy_problems(path: Path) -> list[str]:
         problems.append("a <script> comes before the CSP <meta>")
     policy = directives(page.policies[0])
     scripts = policy.get("script-src", [])
-    styles = policy.get("style-src", [])
     expected = {
         "default-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'self'"],
         "worker-src": ["'self'"], "img-src": ["'self'", "data:"], "form-action": ["'none'"],
@@ -150,11 +149,19 @@ def policy_problems(path: Path) -> list[str]:
     if scripts[:1] != ["'self'"] or set(scripts[1:]) != {sha256(s) for s in page.inline_scripts}:
         problems.append(f"script-src {scripts} is not 'self' and the page's own inline scripts")
     attribute_hashes = {sha256(style) for style in page.style_attributes}
-    style_hashes = attribute_hashes | {sha256(style) for style in page.style_elements}
-    wanted_styles = ["'self'", "'unsafe-hashes'"] if attribute_hashes else ["'self'"]
-    if styles[:len(wanted_styles)] != wanted_styles or set(
-            styles[len(wanted_styles):]) != style_hashes:
-        problems.append(f"style-src {styles} is not 'self' and the page's own styles")
+    element_hashes = {sha256(style) for style in page.style_elements}
+    for name in ("style-src", "style-src-elem"):
+        sources = policy.get(name, [])
+        if sources[:1] != ["'self'"] or set(sources[1:]) != element_hashes:
+            problems.append(f"{name} {sources} is not 'self' and the page's own <style>s")
+    attributes = policy.get("style-src-attr")
+    if attribute_hashes:
+        right = (attributes is not None and attributes[:1] == ["'unsafe-hashes'"]
+                 and set(attributes[1:]) == attribute_hashes)
+    else:
+        right = attributes is None
+    if not right:
+        problems.append(f"style-src-attr {attributes} is not the page's own style attributes")
     for name, sources in policy.items():
         for source in sources:
             if source in ("'unsafe-inline'", "'unsafe-eval'", "*") or not (
@@ -257,12 +264,15 @@ def test_elements_that_a_template_value_inserted_are_told_from_the_templates_own
 def test_policy_text() -> None:
     assert content_security_policy(["'sha256-a'", "'sha256-a'"], []) == (
         "default-src 'self'; script-src 'self' 'sha256-a'; style-src 'self';"
-        " img-src 'self' data:; worker-src 'self'; object-src 'none'; base-uri 'self';"
-        " form-action 'none'")
-    assert "style-src 'self' 'sha256-e';" in content_security_policy([], ["'sha256-e'"])
-    # 'unsafe-hashes' only when a style attribute needs it; each hash once.
-    assert "style-src 'self' 'unsafe-hashes' 'sha256-e' 'sha256-a';" in content_security_policy(
-        [], ["'sha256-e'"], ["'sha256-a'", "'sha256-e'"])
+        " style-src-elem 'self'; img-src 'self' data:; worker-src 'self'; object-src 'none';"
+        " base-uri 'self'; form-action 'none'")
+    assert "style-src 'self' 'sha256-e'; style-src-elem 'self' 'sha256-e';" in (
+        content_security_policy([], ["'sha256-e'"]))
+    # Style attributes in a directive of their own, with 'unsafe-hashes', each hash once; the
+    # elements' directives never hold an attribute's hash.
+    assert ("style-src 'self' 'sha256-e'; style-src-elem 'self' 'sha256-e';"
+            " style-src-attr 'unsafe-hashes' 'sha256-a' 'sha256-e';") in content_security_policy(
+        [], ["'sha256-e'"], ["'sha256-a'", "'sha256-e'", "'sha256-a'"])
 
 
 # --- the real site --------------------------------------------------------------------------
@@ -329,6 +339,10 @@ description: '"><script>document.title = "run by a description"</script>'
 <p style="color: rgb(1, 2, 3)" id="styled">Styled by an attribute.</p>
 
 <style>#styled { background-color: rgb(255, 0, 0) }</style>
+
+<p style="#twin { color: rgb(4, 5, 6) }" id="twin">An attribute whose text is a stylesheet.</p>
+
+<style>#twin { color: rgb(4, 5, 6) }</style>
 """
 
 TITLED_PAGE = """\
@@ -340,10 +354,10 @@ title: '<script>document.title = "run by a title"</script>Other'
 
 
 def build_hostile(root: Path, *, enabled: bool = True, font: str = "false") -> Build:
-    """The hostile site: an inline script and style, an event handler and a `javascript:` link
-    in a page's Markdown, a script in its description and in another page's title (which every
-    page's navigation shows). No web fonts unless `font` names them: a page of it must ask no
-    other host for anything."""
+    """The hostile site: an inline script and two styles (one the twin of a style attribute's
+    text), an event handler and a `javascript:` link in a page's Markdown, a script in its
+    description and in another page's title (which every page's navigation shows). No web fonts
+    unless `font` names them: a page of it must ask no other host for anything."""
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(
         HOSTILE_CONFIG.format(enabled=str(enabled).lower(), font=font))
@@ -377,8 +391,10 @@ def test_hostile_markup_fails_the_build_with_located_warnings(hostile_site: Buil
     assert by_page == {
         # Description (in <head>), the other page's title (navigation), the Markdown's own
         # script; the handler; the link.
+        # The second <style> is the twin of a style attribute: refused though the attribute's
+        # text is allowed.
         "index.md: index.html": [script] * 3 + [
-            "an inline <style> from the page's content or another template value",
+            "an inline <style> from the page's content or another template value"] * 2 + [
             "<img onerror=…> is an inline event handler", '<a href="javascript:…">'],
         # Its title in the navigation: Material's header and its sidebar (the one in <title>
         # is text).
@@ -386,7 +402,7 @@ def test_hostile_markup_fails_the_build_with_located_warnings(hostile_site: Buil
         # The 404 page shows the navigation too.
         "404.html": [script],
     }
-    assert hostile_site.output.count("WARNING") == 9
+    assert hostile_site.output.count("WARNING") == 10
 
 
 def test_hostile_scripts_get_no_hash_and_the_themes_do(hostile_site: Build) -> None:
@@ -407,7 +423,7 @@ def test_the_themes_own_inline_style_gets_a_hash(tmp_path: Path) -> None:
     (style,) = page.style_elements
     assert "--md-text-font" in style
     (policy,) = page.policies
-    assert sha256(style) in directives(policy)["style-src"]
+    assert sha256(style) in directives(policy)["style-src-elem"]
 
 
 def test_without_the_plugin_no_policy_and_no_warning(tmp_path: Path) -> None:

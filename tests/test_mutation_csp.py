@@ -532,11 +532,6 @@ STYLE_TWICE = """\
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "style attribute hashes share `style-src` with <style> element hashes: CSP matches a"
-    " <style> element against every hash in style-src, so a refused <style> from the content"
-    " applies when the page holds a style attribute of the same text (the fix: attribute"
-    " hashes under `style-src-attr 'unsafe-hashes'`, element hashes under `style-src-elem`)"))
 def test_a_refused_style_element_is_not_allowed_by_a_style_attributes_hash(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -224,15 +224,20 @@ def content_security_policy(
     site set.
     """
     scripts = list(dict.fromkeys(script_hashes))
-    attributes = list(style_attribute_hashes)
-    styles = list(dict.fromkeys([*style_hashes, *attributes]))
+    attributes = list(dict.fromkeys(style_attribute_hashes))
+    styles = list(dict.fromkeys(style_hashes))
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *scripts],
-        # Style attributes by exact value only ('unsafe-hashes' lets hashes match attributes,
-        # not just <style> elements): the compare plugin sizes each diagram with a
-        # `style="min-width:…;max-width:…"` of its own.
-        "style-src": ["'self'", *(["'unsafe-hashes'"] if attributes else []), *styles],
+        # `<style>` elements and style attributes apart: a browser matches a `<style>` against
+        # every hash its directive lists, so an attribute's hash beside the elements' would
+        # let a refused `<style>` of the same text apply. `style-src` holds what a browser
+        # without the two directives below falls back on: elements only.
+        "style-src": ["'self'", *styles],
+        "style-src-elem": ["'self'", *styles],
+        # Style attributes by exact value only ('unsafe-hashes' lets hashes match attributes):
+        # the compare plugin sizes each diagram with a `style="min-width:…;max-width:…"`.
+        **({"style-src-attr": ["'unsafe-hashes'", *attributes]} if attributes else {}),
         # Material's stylesheets draw their icons from `data:` SVG images.
         "img-src": ["'self'", "data:"],
         # Material's search runs in a Web Worker of the site.

@@ -180,14 +180,15 @@ def hostile_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Build
 
 STYLED = """() => {
   const style = getComputedStyle(document.getElementById("styled"));
-  return [style.color, style.backgroundColor];
+  return [style.color, style.backgroundColor,
+          getComputedStyle(document.getElementById("twin")).color];
 }"""
 
 
 def run_hostile_page(browser: Any, site_dir: Path) -> tuple[list[str], list[str], list[str]]:
     """Open the hostile pages (the image's `onerror` fires as it fails to load), click the
-    `javascript:` link: the titles seen, the styled paragraph's colour and background, and the
-    violations reported."""
+    `javascript:` link: the titles seen, the styled paragraph's colour and background and the
+    twin's colour, and the violations reported."""
     titles = []
     with served(site_dir) as url, csp_context(browser) as (page, violations):
         for path in ("", "other/"):
@@ -211,14 +212,16 @@ def test_hostile_markup_does_not_run_and_is_reported(
     titles, styled, violations = run_hostile_page(browser, build.site_dir)
     # A script that ran sets the whole title; the <title> itself may show the text.
     assert [title for title in titles if title.startswith("run by")] == []
-    # The <style> from the Markdown is refused; the style attribute, allowed by its hash, is not.
-    assert styled == ["rgb(1, 2, 3)", "rgba(0, 0, 0, 0)"]
+    # The <style>s from the Markdown are refused, the twin of a style attribute's text too; the
+    # style attribute, allowed by its hash, is not.
+    assert styled[:2] == ["rgb(1, 2, 3)", "rgba(0, 0, 0, 0)"]
+    assert styled[2] != "rgb(4, 5, 6)"
     # Each is reported: on the home page (opened twice) the description's script, the title's
     # in the navigation, the Markdown's script and <style>, the handler; the link once; on the
     # other page the title's script in the header and the navigation.
     reported = [item for item in violations if not item.startswith("console:")]
     assert len([item for item in reported if "script-src-elem" in item]) == 2 * 3 + 1 + 2
-    assert len([item for item in reported if "style-src-elem" in item]) == 2
+    assert len([item for item in reported if "style-src-elem" in item]) == 2 * 2
     assert len([item for item in reported if "script-src-attr" in item]) == 2
 
 
@@ -230,7 +233,7 @@ def test_without_the_policy_the_hostile_markup_runs(
     build = hostile_builds[False]
     assert build.returncode == 0, build.output
     titles, styled, violations = run_hostile_page(browser, build.site_dir)
-    assert styled == ["rgb(1, 2, 3)", "rgb(255, 0, 0)"]
+    assert styled == ["rgb(1, 2, 3)", "rgb(255, 0, 0)", "rgb(4, 5, 6)"]
     # The last of the scripts on each page sets the title: the link, clicked last, too.
     assert titles == ["run by a handler", "run by a title", "run by a link"]
     assert violations == []
