@@ -1278,3 +1278,66 @@ def test_a_title_makes_a_folder_name(title: str, slug: str) -> None:
 ])
 def test_yaml_scalars_are_quoted_only_when_they_must_be(text: str, scalar: str) -> None:
     assert yaml_scalar(text) == scalar
+
+
+@pytest.mark.parametrize(("plugins", "data_dir"), [
+    ("plugins:\n  search: {}\n  compare:\n    strict: true\n    data_dir: tables\n", "tables"),
+    ("plugins:\n  compare:\n    data_dir: ''\n", "data"),
+    ("plugins:\n  compare:\n", "data"),
+    ("plugins:\n  compare:\n    strict: true\n", "data"),
+    ("plugins:\n  other:\n    data_dir: tables\n", "data"),
+])
+def test_the_data_folder_is_in_the_compare_plugins_data_dir(
+    tmp_path: Path, plugins: str, data_dir: str,
+) -> None:
+    config_file = project(tmp_path, plugins + "nav:\n  - Virtualization:\n    - virt/index.md\n")
+    assert add(config_file, "New") == 0
+    assert (tmp_path / "docs" / data_dir / "new" / ".gitkeep").is_file()
+
+
+@pytest.mark.xfail(strict=True, reason="bug: `plugins:` written as a list (`- compare:`, as "
+                   "MkDocs allows) is not read, so the data folder goes to `data/` whatever "
+                   "the compare plugin's `data_dir`")
+def test_the_data_folder_follows_data_dir_with_plugins_written_as_a_list(tmp_path: Path) -> None:
+    config_file = project(tmp_path, "plugins:\n  - search\n  - compare:\n      data_dir: tables\n"
+                          "nav:\n  - Virtualization:\n    - virt/index.md\n")
+    assert add(config_file, "New") == 0
+    assert (tmp_path / "docs" / "tables" / "new").is_dir()
+
+
+def test_only_a_nav_section_led_by_an_overview_is_a_lecture(tmp_path: Path) -> None:
+    """Entries that are no lecture's section (a page, two keys, no pages, a link, a page
+    without `lecture`) are passed over: the new lecture follows the last real one, and its
+    defaults come from there."""
+    config = ("site_name: S\nedit_uri: edit/new/\nnav:\n  - virt/index.md\n"
+              "  - Virtualization:\n    - virt/index.md\n"
+              "  - {A: virt/index.md, B: virt/index.md}\n  - Empty: []\n"
+              "  - Link: https://example.org/x.md\n  - Plain:\n    - plain.md\n"
+              "  - Nested:\n    - Deeper: {Overview: virt/index.md}\n  - Odd:\n    - x.txt\n")
+    config_file = project(tmp_path, config)
+    (tmp_path / "docs" / "plain.md").write_text("# Plain\n", encoding="utf-8")
+    assert add(config_file, "New") == 0
+    assert config_file.read_text(encoding="utf-8") == config.replace(
+        "  - Odd:", "  - New:\n    - new/index.md\n  - Odd:")
+    lecture = read_lecture(tmp_path / "docs" / "new" / "index.md", "n", "x")
+    assert lecture is not None
+    assert lecture.lecturer == Lecturer("Stephan", "s@ru.is")
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError, reason="bug: `_previous` calls `.get` "
+                   "on `lecture` and `lecturer` whatever they are, so a last overview whose "
+                   "`lecture` or `lecturer` is not a mapping crashes the command with a "
+                   "traceback instead of giving no default")
+@pytest.mark.parametrize("overview_text", [
+    "---\nlecture: 3\n---\n",
+    "---\nlecture:\n  lecturer: Ann\n  university: U\n---\n",
+])
+def test_a_last_lecture_with_odd_front_matter_gives_what_it_can(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], overview_text: str,
+) -> None:
+    config_file = project(tmp_path, "nav:\n  - Virtualization:\n    - virt/index.md\n",
+                          overview_text)
+    message = refused(tmp_path, capsys, config_file, "New")
+    assert message == ("add-lecture: refused: give the lecturer: --lecturer 'Name' (there is "
+                       "no earlier lecture to take the name from)\n")
+    assert add(config_file, "New", "--lecturer", "Bo", "--university", "V") == 0
