@@ -8,6 +8,7 @@ import io
 import json
 import locale
 import logging
+import os
 import re
 import uuid
 import warnings
@@ -578,16 +579,17 @@ COURSE_PAGES = {
     "index.md": "# Home\n\n```course-schedule\n```\n",
     "a/index.md": lecture_page("Lecture A", "2030-01-07", "Ann", ["labs/one.md"],
                                "ann@example.org") + "A's own text.\n",
-    "a/part.md": "# A part\n\nOnly here: AArch64.\n",
+    "a/part.md": "# A part\n\nOnly here: *AArch64*.\n\n```python\nx = 1\n```\n",
     "a/deep.md": "# A deep\n\nOnly here: Deepterm.\n",
     "b.md": lecture_page("Lecture B", "2030-01-14", "Bob", ["glossary.md", "other/c.md"])
             + "Only here: Bword.\n",
     "labs/one.md": "# Lab one\n\nOnly here: Labword.\n",
     "other/intro.md": "# Intro\n\nOnly here: Introword.\n\n```course-schedule\n```\n",
-    "other/c.md": lecture_page("Lecture C", "2030-01-21", "Cy", ["labs/one.md"]) + "C text.\n",
+    "other/c.md": lecture_page("Lecture C", "2030-01-21", "Cy", ["labs/one.md"])
+                  + "C text on R&D.\n",
     "glossary.md": ("# Glossary\n\nARM64 (AArch64)\n:   Arm.\n\nDeepterm\n:   Deep.\n\n"
                     "Labword\n:   Lab.\n\nIntroword\n:   Intro.\n\nBword\n:   B.\n\n"
-                    "Glossword\n:   Only in the glossary.\n"),
+                    "Glossword\n:   Only in the glossary.\n\nR&D\n:   Research.\n"),
 }
 COURSE_BOOK = b"%PDF" + b"c" * 1996
 A_BOOK = b"%PDF" + b"a" * 2496
@@ -714,6 +716,10 @@ def test_a_course_build_heads_each_overview_with_its_facts(tmp_path: Path) -> No
         "<dt>Lecturer</dt>\n<dd>Bob</dd>\n<dt>Date</dt>\n<dd>14 January 2030</dd>\n"
         '<dt>Labs</dt>\n<dd><a href="../glossary/">Glossary</a>, '
         '<a href="../other/c/">Lecture C</a></dd>\n</dl>\n')
+    assert content(site, "a/part/index.html") == (
+        '<h1 id="a-part">A part</h1>\n<p>Only here: <em>AArch64</em>.</p>\n'
+        '<div class="highlight"><pre><span></span><code><span class="n">x</span> '
+        '<span class="o">=</span> <span class="mi">1</span>\n</code></pre></div>')
     assert content(site, "labs/one/index.html") == (
         '<h1 id="lab-one">Lab one</h1>\n<p>Only here: Labword.</p>')
 
@@ -752,7 +758,8 @@ def test_each_lecture_declares_its_handout_of_its_pages_and_labs_with_its_cover(
 
 def test_the_glossary_names_the_lectures_whose_own_pages_use_each_term(tmp_path: Path) -> None:
     """A lecture's pages are its section's (subsections too) and its labs, never the glossary
-    itself (lecture B lists it as a lab); a term is used by any of its names."""
+    itself (lecture B lists it as a lab); a term is used by any of its names, as the reader
+    sees it (emphasized, with an `&`)."""
     site = build_course(write_course(tmp_path))
 
     def used(links: str, word: str = "lecture") -> str:
@@ -767,20 +774,20 @@ def test_the_glossary_names_the_lectures_whose_own_pages_use_each_term(tmp_path:
         f"<dt>Labword</dt>\n<dd>Lab.{used(f'{a}, {c}', 'lectures')}</dd>\n"
         "<dt>Introword</dt>\n<dd>Intro.</dd>\n"
         f"<dt>Bword</dt>\n<dd>B.{used(b)}</dd>\n"
-        "<dt>Glossword</dt>\n<dd>Only in the glossary.</dd>\n</dl>")
+        "<dt>Glossword</dt>\n<dd>Only in the glossary.</dd>\n"
+        f"<dt>R&amp;D</dt>\n<dd>Research.{used(f'{b}, {c}', 'lectures')}</dd>\n</dl>")
 
 
 def test_a_second_build_by_the_same_plugin_shows_each_lecture_once(tmp_path: Path) -> None:
     """`mkdocs serve` rebuilds with the same plugin instance: the lectures, their pages and
     labs are found anew, not added to the last build's."""
     config_file = write_course(tmp_path)
-    build_course(config_file)
+    glossary = content(build_course(config_file), "glossary/index.html")
     site = build_course(config_file)
     assert content(site, "index.html") == (
         '<h1 id="home">Home</h1>\n' + SCHEDULE.format(up="", c="other/c/"))
-    assert content(site, "glossary/index.html").count('class="course-used-in"') == 4
-    assert "Lecture A</a>, " not in content(site, "glossary/index.html").replace(
-        "Lecture A</a>, <a href=\"../other/c/\">", "")
+    assert content(site, "glossary/index.html") == glossary
+    assert glossary.count("Lecture A</a>") == 3
 
 
 def test_with_the_plugin_off_pages_show_only_their_own_text(tmp_path: Path) -> None:
@@ -1341,3 +1348,25 @@ def test_a_last_lecture_with_odd_front_matter_gives_what_it_can(
     assert message == ("add-lecture: refused: give the lecturer: --lecturer 'Name' (there is "
                        "no earlier lecture to take the name from)\n")
     assert add(config_file, "New", "--lecturer", "Bo", "--university", "V") == 0
+
+
+def test_a_dirty_build_of_the_glossary_alone_still_builds(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` after a change to the glossary only: MkDocs converts only that
+    page, so the lectures' pages have no text in this build; the glossary is still written."""
+    config_file = write_course(tmp_path)
+    site = build_course(config_file)
+    plugins = MkDocsConfig.plugins
+    assert isinstance(plugins, config_options.Plugins)
+    plugins.plugin_cache.clear()  # a new `mkdocs build --dirty` process
+    glossary = tmp_path / "docs" / "glossary.md"
+    glossary.write_text(COURSE_PAGES["glossary.md"].replace("Arm.", "Arm, changed."),
+                        encoding="utf-8")
+    written = (site / "glossary" / "index.html").stat().st_mtime
+    os.utime(glossary, (written + 100, written + 100))
+    config = load(config_file, strict=False)
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert "<dd>Arm, changed." in content(site, "glossary/index.html")
