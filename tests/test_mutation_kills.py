@@ -1571,6 +1571,9 @@ BAD_SOURCE = "write `notes` (added in these notes) or `lecture` (from the lectur
      "fields, items, description, item_label, scales, ranking, source"),
     (DATA.replace("title: Fruit compared\n", ""),
      "1: the dataset is missing `title`; add a line `title: ...`"),
+    # A missing key is told where the mapping starts, after the file's opening comments.
+    ("# Fruit, compared.\n\n" + DATA.replace("title: Fruit compared\n", ""),
+     "3: the dataset is missing `title`; add a line `title: ...`"),
 ])
 def test_a_bad_data_file_is_named_in_full_at_its_line(
     tmp_path: Path, data: str, message: str
@@ -1807,3 +1810,13 @@ def test_a_block_holding_a_tab_is_located_whatever_tabs_the_markdown_expands(
     with pytest.raises(BlockRenderError) as caught:
         md.convert(page)
     assert str(caught.value).startswith("docs/index.md:6: ")
+
+
+def test_a_block_is_located_with_tabs_expanded_as_mkdocs_expands_them() -> None:
+    """MkDocs' Markdown expands tabs to every fourth column (its `tab_length`), and the plugin
+    turned off searches the file for a block the same way."""
+    text = "# Page\n\n```compare-table\ndataset: fruit\ncaption: a\tb\n```\n"
+    body = ["dataset: fruit", "caption: a\tb".expandtabs(4)]
+    assert locate(text, "compare-table", body) == 3
+    assert locate(text, "compare-table", ["dataset: fruit", "caption: a\tb".expandtabs(8)],
+                  tab_length=8) == 3
