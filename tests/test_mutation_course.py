@@ -412,9 +412,6 @@ def test_a_wrong_value_under_a_key_written_twice_is_located_at_that_key(
     assert rest == "`lecture.lecturer.name` must be a line of text"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the line is looked up under the first of the "
-                   "duplicate keys (line 5, `lecturer: x`), while the value checked is the "
-                   "last one's, whose wrong `name` is on line 7")
 def test_a_wrong_value_under_a_key_written_twice_is_located_at_the_value_used(
     tmp_path: Path,
 ) -> None:
@@ -880,9 +877,6 @@ def test_a_mistake_in_docs_outside_the_config_files_folder_is_named_by_its_full_
     assert build_error(config_file, caplog) == f"{page}:4: {DATE}"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: without a config file (config read from a "
-                   "stream) the project folder is taken to be the current folder's parent "
-                   "(`Path('.').resolve().parent`), so paths are named from there")
 def test_without_a_config_file_mistakes_are_located_from_the_current_folder(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -978,9 +972,6 @@ def test_a_lab_listed_without_a_title_in_the_nav_is_still_linked(tmp_path: Path)
     assert set(cells) <= {"Lab one", "labs/one.md"}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a lab the nav lists without a title is shown by "
-                   "its path (`labs/one.md`) in the schedule and on the overview, while the "
-                   "nav shows its heading: titles are taken from the nav before pages are read")
 def test_a_lab_listed_without_a_title_in_the_nav_is_shown_by_its_heading(tmp_path: Path) -> None:
     config = COURSE_CONFIG.replace("      - Lab one: labs/one.md\n", "      - labs/one.md\n")
     site = build_course(write_course(tmp_path, config))
@@ -1313,9 +1304,6 @@ def test_the_data_folder_is_in_the_compare_plugins_data_dir(
     assert (tmp_path / "docs" / data_dir / "new" / ".gitkeep").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `plugins:` written as a list (`- compare:`, as "
-                   "MkDocs allows) is not read, so the data folder goes to `data/` whatever "
-                   "the compare plugin's `data_dir`")
 def test_the_data_folder_follows_data_dir_with_plugins_written_as_a_list(tmp_path: Path) -> None:
     config_file = project(tmp_path, "plugins:\n  - search\n  - compare:\n      data_dir: tables\n"
                           "nav:\n  - Virtualization:\n    - virt/index.md\n")
@@ -1343,10 +1331,6 @@ def test_only_a_nav_section_led_by_an_overview_is_a_lecture(tmp_path: Path) -> N
     assert lecture.lecturer == Lecturer("Stephan", "s@ru.is")
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason="bug: `_previous` calls `.get` "
-                   "on `lecture` and `lecturer` whatever they are, so a last overview whose "
-                   "`lecture` or `lecturer` is not a mapping crashes the command with a "
-                   "traceback instead of giving no default")
 @pytest.mark.parametrize("overview_text", [
     "---\nlecture: 3\n---\n",
     "---\nlecture:\n  lecturer: Ann\n  university: U\n---\n",
@@ -1401,9 +1385,6 @@ def test_add_lecture_goes_after_the_last_lectures_last_line_whatever_its_layout(
     assert config_file.read_text(encoding="utf-8") == config.replace(after, after + entry)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with the last lecture's `-` on a line of its own, "
-                   "the new section is indented as the mapping under it, not as the `-`, and "
-                   "mkdocs.yml is no longer valid YAML")
 def test_add_lecture_after_a_dash_on_a_line_of_its_own_keeps_the_config_valid(
     tmp_path: Path,
 ) -> None:

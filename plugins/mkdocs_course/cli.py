@@ -163,13 +163,19 @@ def _scalar(node: yaml.Node | None, default: str) -> str:
 
 
 def _data_dir(plugins: yaml.Node | None) -> str:
-    """The compare plugin's `data_dir` (default `data`)."""
+    """The compare plugin's `data_dir` (default `data`), under `plugins:` written as a mapping
+    or, as MkDocs also allows, as a list (`- compare: {data_dir: …}`)."""
+    entries: list[tuple[yaml.Node, yaml.Node]] = []
     if isinstance(plugins, yaml.MappingNode):
-        for key, value in plugins.value:
-            if key.value == "compare" and isinstance(value, yaml.MappingNode):
-                for option, setting in value.value:
-                    if option.value == "data_dir":
-                        return _scalar(setting, "data")
+        entries = list(plugins.value)
+    elif isinstance(plugins, yaml.SequenceNode):
+        entries = [pair for item in plugins.value if isinstance(item, yaml.MappingNode)
+                   for pair in item.value]
+    for key, value in entries:
+        if key.value == "compare" and isinstance(value, yaml.MappingNode):
+            for option, setting in value.value:
+                if option.value == "data_dir":
+                    return _scalar(setting, "data")
     return "data"
 
 
@@ -195,15 +201,19 @@ def _previous(lectures: list[yaml.Node], docs_dir: Path) -> dict[str, str]:
     """Lecturer, e-mail and university of the last lecture, as defaults."""
     if not lectures:
         return {}
-
-
     found = front_matter((docs_dir / _pages(lectures[-1])[0]).read_text(encoding="utf-8-sig"))
     data = yaml.safe_load(found[0]) if found else {}
-    lecture = data.get("lecture", {}) if isinstance(data, dict) else {}
-    lecturer = lecture.get("lecturer", {}) if isinstance(lecture, dict) else {}
+    lecture = _mapping(data, "lecture")
+    lecturer = _mapping(lecture, "lecturer")
     values = {"name": lecturer.get("name"), "email": lecturer.get("email"),
               "university": lecture.get("university")}
     return {key: value for key, value in values.items() if isinstance(value, str)}
+
+
+def _mapping(data: object, key: str) -> dict[str, object]:
+    """`data[key]` when both are mappings, else an empty one: a default is only a help."""
+    found = data.get(key) if isinstance(data, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _end_line(node: yaml.Node, lines: list[str]) -> int:
@@ -219,8 +229,13 @@ def _end_line(node: yaml.Node, lines: list[str]) -> int:
 
 
 def _dash_column(node: yaml.Node, lines: list[str]) -> int:
-    """The column of the `-` that starts the list item `node`."""
-    before = lines[node.start_mark.line][: node.start_mark.column].rstrip()
+    """The column of the `-` that starts the list item `node`: before it on its line, or alone
+    on a line above it (`-`, then the item indented under it)."""
+    line = node.start_mark.line
+    before = lines[line][: node.start_mark.column].rstrip()
+    while not before and line > 0:
+        line -= 1
+        before = lines[line].rstrip()
     return len(before) - 1 if before.endswith("-") else int(node.start_mark.column)
 
 

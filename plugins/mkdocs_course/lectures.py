@@ -141,7 +141,8 @@ class _Fields:
         for key in keys:
             if not isinstance(node, yaml.MappingNode):
                 break
-            match = next((pair for pair in node.value if pair[0].value == key), None)
+            # A key written twice holds its last value, as YAML reads it: look there.
+            match = next((pair for pair in reversed(node.value) if pair[0].value == key), None)
             if match is None:
                 break
             node = match[1]

@@ -23,7 +23,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_markdown_title, get_relative_url
+from mkdocs.utils.meta import get_data
 from pymdownx.superfences import SuperFencesException
 
 from . import render
@@ -67,7 +68,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.project_dir = (Path(config.config_file_path).resolve().parent
+                            if config.config_file_path else Path.cwd())
         config.markdown_extensions.append(_ScheduleExtension(self))  # type: ignore[arg-type]
         return config
 
@@ -92,7 +94,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled:
             return nav
         self.lectures, self.members, self.pages = [], {}, {}
-        self.titles = {page.file.src_uri: page.title for page in nav.pages if page.title}
+        self.titles = {page.file.src_uri: page.title or _source_title(page)
+                       for page in nav.pages}
         known = {page.file.src_uri for page in nav.pages}
         for page in nav.pages:
             lecture = self._lecture(page)
@@ -296,3 +299,20 @@ def _text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join(" ".join(parser.words).split())
+
+
+def _source_title(page: Page) -> str:
+    """The title MkDocs gives a page the nav lists without one, known before the page is read
+    (a schedule may be converted first): its front matter's `title`, its first `# heading`,
+    `Home` for the home page, else its file's name (`lab-one` → `Lab one`)."""
+    markdown, meta = get_data(page.file.content_string)
+    title = meta.get("title")
+    if isinstance(title, str):
+        return title
+    heading = get_markdown_title(markdown)
+    if heading:
+        return heading
+    if page.is_homepage:
+        return "Home"
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
