@@ -137,7 +137,7 @@ def add_lecture(
     # Everything checked: write.
     lines = text.splitlines(keepends=True)
     after = (lectures[-1] if lectures else nav.value[0])
-    insert_at = _end_line(after, lines)
+    insert_at = _end_line(after)
     column = _dash_column(after, lines)
     child = _child_column(lectures, column, lines)
     entry = (f"{' ' * column}- {yaml_scalar(title)}:\n"
@@ -216,7 +216,7 @@ def _mapping(data: object, key: str) -> dict[str, object]:
     return found if isinstance(found, dict) else {}
 
 
-def _end_line(node: yaml.Node, lines: list[str]) -> int:
+def _end_line(node: yaml.Node) -> int:
     """The index of the first line after `node` (a block collection ends where the next
     token starts, so its last scalar's end tells where it ends)."""
     if isinstance(node, yaml.ScalarNode):
@@ -224,7 +224,7 @@ def _end_line(node: yaml.Node, lines: list[str]) -> int:
     children: list[yaml.Node] = (
         [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode)
         else list(node.value))
-    return max((_end_line(child, lines) for child in children),
+    return max((_end_line(child) for child in children),
                default=int(node.end_mark.line) + 1)
 
 

@@ -51,9 +51,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def __init__(self) -> None:
         self.lectures: list[Lecture] = []
-        self.members: dict[str, list[Lecture]] = {}
-        """Source path of each page that belongs to a lecture (its section's pages and its
-        labs) to those lectures."""
         self.pages: dict[Lecture, list[str]] = {}
         self.titles: dict[str, str] = {}
         self.downloads: dict[str | None, tuple[Download, ...]] = {}
@@ -93,7 +90,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     ) -> Navigation | None:
         if not self.config.enabled:
             return nav
-        self.lectures, self.members, self.pages = [], {}, {}
+        self.lectures, self.pages = [], {}
         self.titles = {page.file.src_uri: page.title or _source_title(page)
                        for page in nav.pages}
         known = {page.file.src_uri for page in nav.pages}
@@ -115,8 +112,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 own = [page.file.src_uri]
             self.lectures.append(lecture)
             self.pages[lecture] = own + [lab for lab in lecture.labs if lab not in own]
-            for source in self.pages[lecture]:
-                self.members.setdefault(source, []).append(lecture)
             self.titles[page.file.src_uri] = lecture.title
             if self.config.require_downloads and lecture.source not in self.downloads:
                 log.warning("%s: lecture `%s` has no handout in %s/; build the handouts first "

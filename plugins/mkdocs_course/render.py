@@ -179,15 +179,12 @@ class _Definitions(HTMLParser):
         """How deep in definition lists the parser stands."""
         self.term: list[str] | None = None
         self.last_term = ""
-        self.in_definition = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "dl":
             self.depth += 1
         elif tag == "dt" and self.depth == 1:
             self.term = []
-        elif tag == "dd" and self.depth == 1:
-            self.in_definition += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "dl":
@@ -196,7 +193,6 @@ class _Definitions(HTMLParser):
             self.last_term = " ".join("".join(self.term).split())
             self.term = None
         elif tag == "dd" and self.depth == 1:
-            self.in_definition -= 1
             if self.entries and self.entries[-1][0] == self.last_term:
                 self.entries.pop()
             self.entries.append((self.last_term, self.getpos()))
