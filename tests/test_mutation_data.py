@@ -364,6 +364,18 @@ def test_a_name_a_page_cannot_reach_is_told_what_to_write(tmp_path: Path) -> Non
         "unknown dataset `nope`; the datasets are: none: add a .yml file to the data folder")
 
 
+def test_a_linked_data_file_is_read_and_a_linked_folder_is_no_data_file(tmp_path: Path) -> None:
+    """A `.yml` link to a file elsewhere is a data file like any other; a link named `.yml`
+    that leads to a folder is not one (only a link that leads nowhere is, to be reported)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "shops.yml").write_text(SHOPS, encoding="utf-8")
+    data = write_data(tmp_path, {})
+    (data / "shops.yml").symlink_to(elsewhere / "shops.yml")
+    (data / "folder.yml").symlink_to(elsewhere, target_is_directory=True)
+    assert list(load_datasets(data, tmp_path)) == ["shops"]
+
+
 # ranking.py: what a wrong tier or entry kept apart is told, whole and on its line.
 
 RANKING_HEAD = "ranking:\n  title: T\n  first: F\n  last: L\n"
@@ -396,6 +408,33 @@ def test_a_wrong_ranking_entry_is_told_whole_on_its_line(
     """`line` counts from the `ranking:` line (1)."""
     error = load_failure(write_data(tmp_path, {"shops.yml": SHOPS + RANKING_HEAD + ranking}),
                          tmp_path)
+    assert (error.path, error.line, error.message) == (
+        "docs/data/shops.yml", SHOPS_LINES + line, message)
+
+
+@pytest.mark.parametrize(("ranking", "line", "message"), [
+    ("ranking:\n  - x\n", 2, "`ranking` must be a mapping of `key: value` lines"),
+    ("ranking:\n  title: [T]\n  first: F\n  last: L\n" + FIRST_TIER, 2,
+     "`title` of `ranking` must be text, not a list; write it on one line"),
+    ("ranking:\n  title: T\n  description: [D]\n  first: F\n  last: L\n" + FIRST_TIER, 3,
+     "`description` of `ranking` must be text, not a list; write it on one line"),
+    ("ranking:\n  title: T\n  first: [F]\n  last: L\n" + FIRST_TIER, 3,
+     "`first` of `ranking` must be text, not a list; write it on one line"),
+    ("ranking:\n  title: T\n  first: F\n  last: [L]\n" + FIRST_TIER, 4,
+     "`last` of `ranking` must be text, not a list; write it on one line"),
+    (RANKING_HEAD + "  tiers:\n    - x\n", 6,
+     "entry 1 of `tiers` must be a mapping of `key: value` lines"),
+    (RANKING_HEAD + "  tiers:\n    - rank: 0\n      item: market\n      verdict: V\n", 6,
+     "`rank` of entry 1 of `tiers` is 0; ranks start at 1 (the first tier)"),
+    (RANKING_HEAD + FIRST_TIER + "  apart: x\n", 9,
+     "`apart` must be a list (lines starting with `- `)"),
+])
+def test_a_wrong_ranking_is_told_whole_on_its_line(
+    tmp_path: Path, ranking: str, line: int, message: str,
+) -> None:
+    """Each part of a ranking named in its message as the author wrote it; `line` counts from
+    the `ranking:` line (1)."""
+    error = load_failure(write_data(tmp_path, {"shops.yml": SHOPS + ranking}), tmp_path)
     assert (error.path, error.line, error.message) == (
         "docs/data/shops.yml", SHOPS_LINES + line, message)
 
