@@ -88,7 +88,8 @@ def _shapes() -> Dataset:
     stands next to a single row, drawn as added in the notes; one guest whose own layer has a
     long label (its column widens to hold it in about three lines); a long attack path added in
     the notes; three guests whose columns are as wide as the header's word, or as a label in
-    about three lines. The two flat stacks' names are as wide as the room between the margins
+    about three lines; one guest and a path from beside it, its detour counted in the least
+    width. The two flat stacks' names are as wide as the room between the margins
     (280 units less two margins), just under and just over."""
     shared = (Layer("hardware", "Physical hardware", "hardware", "shared"),
               Layer("kernel", "Kernel", "guest-os", "shared"),
@@ -118,6 +119,12 @@ def _shapes() -> Dataset:
         *guests_own, Layer("guest", "Guest operating system with its own drivers", "guest-os",
                            "each"),
     ))
+    beside_one_guest = Stack("role", "VM", 1, (
+        Layer("hardware", "Physical hardware", "hardware", "shared"),
+        Layer("host", "Host OS", "guest-os", "shared"),
+        Layer("tools", "Host tools", "app", "beside"),
+        Layer("guest", "Guest OS", "guest-os", "each"),
+    ), paths=(AttackPath("tools", "host", "Tampering"),))
     field = Field("stack", "Layers", StackType(roles="role"))
     items = (Item("flat-fits", _name_between("Flat", room - MARGIN, room), {"stack": flat},
                   line=1),
@@ -127,7 +134,9 @@ def _shapes() -> Dataset:
                   value_sources={"stack": Source.NOTES}),
              Item("wide", "Wide column", {"stack": wide_column}, line=4),
              Item("header", "The header decides", {"stack": header_decides}, line=5),
-             Item("label", "A label decides", {"stack": label_decides}, line=6))
+             Item("label", "A label decides", {"stack": label_decides}, line=6),
+             Item("detour", "A detour widens a narrow stack", {"stack": beside_one_guest},
+                  line=7))
     return Dataset(id="shapes", path="docs/data/shapes.yml", title="Shapes",
                    item_label="Shape", fields={"stack": field},
                    items=items, scales={"role": ROLES})
@@ -165,7 +174,7 @@ def _golden_stacks() -> dict[str, str]:
         caption="The legend holds the marks of every stack", diagram_id="compare-stack-8")
     drawings["stack-shapes"] = render_stack(
         _shapes(), field="stack",
-        items=("flat-fits", "flat-wraps", "beside", "wide", "header", "label"),
+        items=("flat-fits", "flat-wraps", "beside", "wide", "header", "label", "detour"),
         layout="rows", marks=MARKS, caption="Shapes", diagram_id="compare-stack-9")
     drawings["stack-unmarked-alone"] = render_stack(
         _crowded(), field="stack", items=("unmarked",), layout="rows", marks=MARKS,
