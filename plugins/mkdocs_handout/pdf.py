@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -59,12 +61,20 @@ def print_pdfs(jobs: list[PrintJob], *, chromium: str, paper: str) -> list[list[
     A page may load only its file itself: everything else would be a request the handout
     must not need, so it is refused and reported.
     """
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as err:
+    if importlib.util.find_spec("playwright") is None:
         raise PluginError(
             "handout: printing the PDF needs Playwright: pip install -e '.[handout]' "
-            "(or set `pdf: false` under the handout plugin)") from err
+            "(or set `pdf: false` under the handout plugin)")
+    # Playwright's synchronous API refuses to start in a thread where an event loop runs (a
+    # build started from asynchronous code, or beside another Playwright session): printing
+    # runs in a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        return printer.submit(_print_all, jobs, chromium, paper).result()
+
+
+def _print_all(jobs: list[PrintJob], chromium: str, paper: str) -> list[list[str]]:
+    from playwright.sync_api import Error, sync_playwright
+
     results: list[list[str]] = []
     current = jobs[0].pdf if jobs else Path()
     try:
