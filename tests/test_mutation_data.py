@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from mkdocs_compare.data import compose as compose_module
 from mkdocs_compare.data.compose import MAX_EXPANDED
-from mkdocs_compare.data.load import DataStore, load_datasets
+from mkdocs_compare.data.load import DataStore, load_datasets, read_data_file
 from mkdocs_compare.data.model import Dataset, Source
 from mkdocs_compare.data.namespaces import (
     DatasetScope,
@@ -374,6 +374,16 @@ def test_a_linked_data_file_is_read_and_a_linked_folder_is_no_data_file(tmp_path
     (data / "shops.yml").symlink_to(elsewhere / "shops.yml")
     (data / "folder.yml").symlink_to(elsewhere, target_is_directory=True)
     assert list(load_datasets(data, tmp_path)) == ["shops"]
+
+
+def test_a_data_file_gone_before_it_is_read_is_told_not_a_traceback(tmp_path: Path) -> None:
+    """Removed between the listing of the folder and its reading (an editor saving by rename,
+    under `mkdocs serve`): a located message, and only a link is said to lead nowhere."""
+    reader = Reader("docs/data/gone.yml")
+    with pytest.raises(DataError) as caught:
+        read_data_file(tmp_path / "gone.yml", reader)
+    assert str(caught.value) == ("docs/data/gone.yml:1: cannot read the file: No such file or "
+                                 "directory; check that it is a readable file")
 
 
 # ranking.py: what a wrong tier or entry kept apart is told, whole and on its line.

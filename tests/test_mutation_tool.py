@@ -102,8 +102,8 @@ def test_the_readme_and_the_page_give_the_command() -> None:
 
 
 def test_only_the_modules_named_with_browser_run_their_browser_tests() -> None:
-    """The handout's PDF branch is killed by the test that prints with Chromium; every other
-    module is mutated against its fast tests alone."""
+    """The handout's PDF branch and printing are killed by the test that prints with Chromium;
+    every other module is mutated against its fast tests alone."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
     handout = mutation.mutmut_settings("mkdocs_handout/plugin.py", project)
     inline = mutation.mutmut_settings("mkdocs_compare/data/inline.py", project)

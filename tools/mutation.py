@@ -86,6 +86,7 @@ FAST = (
     "mkdocs_handout/page.py",
     "mkdocs_handout/document.py",
     "mkdocs_handout/plugin.py",
+    "mkdocs_handout/pdf.py",
     "mkdocs_csp/policy.py",
     "mkdocs_csp/plugin.py",
     "mkdocs_course/lectures.py",
