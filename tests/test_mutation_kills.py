@@ -1820,3 +1820,12 @@ def test_a_block_is_located_with_tabs_expanded_as_mkdocs_expands_them() -> None:
     assert locate(text, "compare-table", body) == 3
     assert locate(text, "compare-table", ["dataset: fruit", "caption: a\tb".expandtabs(8)],
                   tab_length=8) == 3
+
+
+def test_the_authors_own_html_blocks_stay_as_written_beside_a_block(tmp_path: Path) -> None:
+    """Only the plugin's own output is brought into the page's tree: an HTML block the author
+    wrote (not well-formed XML, and with a `&`) is left exactly as written."""
+    raw = '<div class="note">Tom &amp; Jerry<br>and <b>friends</b></div>'
+    html = convert(tmp_path, f"# Fruit\n\n{raw}\n\n```compare-table\ndataset: fruit\n```\n")
+    assert raw in html
+    assert "<table" in html
