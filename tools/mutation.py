@@ -330,10 +330,14 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         " fails *kills* the mutant; a mutant that passes every test shows a line no test"
         " really checks. We use [mutmut](https://mutmut.readthedocs.io/) "
         f"{_version()}, configured in `pyproject.toml` (`[tool.mutmut]`), against the fast"
-        " tests only: unit tests and Markdown-in, HTML-out tests, no browser and no site build"
-        " (a build runs the plugins in a child process, which imports them unmutated). Each"
-        " module has its own tests, listed in `[tool.mutation.tests]`, and for each mutant"
-        " mutmut runs only those that reach the mutated function.",
+        " tests: unit tests, Markdown-in, HTML-out tests and small sites built in the test's"
+        " own process (a build in a child process imports the plugins unmutated, so those"
+        " tests are left out), without a browser except for the modules `with_browser` names"
+        " (the handout's printing, which only Chromium can check). Each module has its own"
+        " tests, listed in `[tool.mutation.tests]`, and for each mutant mutmut runs only those"
+        " that reach the mutated function. The `config.py` modules only declare options (no"
+        " function bodies), so mutmut makes no mutants of them; the hook tests build with"
+        " their defaults and with each option set.",
         "",
         "## The command",
         "",
@@ -348,7 +352,9 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         " `tools/mutation.py`), one module at a time, `--jobs N` test runs side by side"
         " (default 1: it is CPU-heavy), and keeps its results in `build/mutation/`;"
         " `--survivors` tests again only the mutants that survived the last run, `--resume`"
-        " only those not tested yet (after a run stopped half-way). `report`"
+        " only those not tested yet (after a run stopped half-way). A mutant is stopped after"
+        " a share of CPU time: run modules whose tests build sites with `--jobs 1`, so that"
+        " a slow survivor is not counted as a timeout (killed). `report`"
         " writes this page. `mutmut"
         " browse`, run in `build/mutation/MODULE/`, shows each survivor's diff. A mutant no test"
         " can tell from the original is listed, with why, in"
