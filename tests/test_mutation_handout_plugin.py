@@ -559,6 +559,32 @@ def test_a_chromium_that_cannot_print_stops_the_build_naming_it_and_the_pdf(
 
 
 @pytest.mark.browser
+def _millimetres(points: float) -> float:
+    return points / 72 * 25.4
+
+
+def assert_printed_within_the_margins(page: Any) -> None:
+    """The page's text lies within the margins the handout is printed with (16 mm at the top
+    and the sides, 18 mm at the bottom), the footer alone in the bottom margin."""
+    placed: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            placed.append((_millimetres(x), _millimetres(y), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    height = _millimetres(float(page.mediabox.height))
+    footer = min(y for _, y, _ in placed)
+    body = [(x, y) for x, y, _ in placed if y > footer + 1]
+    assert body
+    assert footer < 18
+    assert min(x for x, _ in body) > 16 - 0.5
+    assert min(y for _, y in body) > 18
+    assert max(y for _, y in body) < height - 16
+
+
 def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
     tmp_path: Path, handout_log: pytest.LogCaptureFixture,
 ) -> None:
@@ -570,7 +596,10 @@ def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
     chromium = Path("/usr/bin/chromium")
     if not chromium.is_file():
         pytest.skip("no Chromium at /usr/bin/chromium")
-    pages = {"index.md": "# Home\n\n<object data=\"https://example.org/x.svg\"></object>\n",
+    # The home page runs over a sheet, so that text reaches its bottom margin.
+    filler = "".join(f"Paragraph {number} of the home page.\n\n" for number in range(60))
+    pages = {"index.md": "# Home\n\n<object data=\"https://example.org/x.svg\"></object>\n\n"
+                         + filler,
              "one.md": page("# One\n", handout={"filename": "lecture-1",
                                                 "cover": {"title": "Lecture One"}})}
     site = project(tmp_path, pages,
@@ -583,6 +612,11 @@ def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
         reader = pypdf.PdfReader(pdf)
         assert abs(float(reader.pages[0].mediabox.width) - 148 / 25.4 * 72) < 1, "A5"
         assert title in reader.pages[-1].extract_text(), "the book's title in the footer"
+        assert f"1 / {len(reader.pages)}" in reader.pages[0].extract_text(), "page numbers"
+        assert reader.outline, "bookmarks from the headings"
+        assert "/StructTreeRoot" in reader.trailer["/Root"], "a tagged PDF"
+        for sheet in reader.pages:
+            assert_printed_within_the_margins(sheet)
         html = site.output / f"{name}.html"
         entries.append({"source": source, "title": title,
                         "html": {"name": html.name, "bytes": html.stat().st_size},

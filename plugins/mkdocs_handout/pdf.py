@@ -49,11 +49,6 @@ def count_pages(pdf: Path) -> int:
     return len(PAGE_OBJECT.findall(pdf.read_bytes()))
 
 
-def print_pdf(html: Path, pdf: Path, *, chromium: str, paper: str, title: str) -> list[str]:
-    """Print the file `html` to `pdf`; returns the URLs of requests it tried (all blocked)."""
-    return print_pdfs([PrintJob(html, pdf, title)], chromium=chromium, paper=paper)[0]
-
-
 def print_pdfs(jobs: list[PrintJob], *, chromium: str, paper: str) -> list[list[str]]:
     """Print each job's HTML file to its PDF with one Chromium; returns, per job, the URLs of
     requests it tried (all blocked).
