@@ -23,8 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_markdown_title, get_relative_url
-from mkdocs.utils.meta import get_data
+from mkdocs.utils import get_relative_url
 from pymdownx.superfences import SuperFencesException
 
 from . import render
@@ -91,7 +90,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled:
             return nav
         self.lectures, self.pages = [], {}
-        self.titles = {page.file.src_uri: page.title or _source_title(page)
+        for page in nav.pages:
+            if page.title is None:
+                # Untitled in the nav: MkDocs takes the title from the page (front matter,
+                # first heading, file name) when it reads it, after a schedule may be written.
+                page.read_source(config)
+        self.titles = {page.file.src_uri: page.title or page.file.src_uri
                        for page in nav.pages}
         known = {page.file.src_uri for page in nav.pages}
         for page in nav.pages:
@@ -294,20 +298,3 @@ def _text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join(" ".join(parser.words).split())
-
-
-def _source_title(page: Page) -> str:
-    """The title MkDocs gives a page the nav lists without one, known before the page is read
-    (a schedule may be converted first): its front matter's `title`, its first `# heading`,
-    `Home` for the home page, else its file's name (`lab-one` → `Lab one`)."""
-    markdown, meta = get_data(page.file.content_string)
-    title = meta.get("title")
-    if isinstance(title, str):
-        return title
-    heading = get_markdown_title(markdown)
-    if heading:
-        return heading
-    if page.is_homepage:
-        return "Home"
-    name = page.file.name.replace("-", " ").replace("_", " ")
-    return name.capitalize() if name.lower() == name else name
