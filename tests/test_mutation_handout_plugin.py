@@ -9,6 +9,7 @@ warnings and errors.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import locale
 import logging
@@ -558,7 +559,6 @@ def test_a_chromium_that_cannot_print_stops_the_build_naming_it_and_the_pdf(
     assert not (site.output / "handouts.json").exists()
 
 
-@pytest.mark.browser
 def _millimetres(points: float) -> float:
     return points / 72 * 25.4
 
@@ -585,6 +585,27 @@ def assert_printed_within_the_margins(page: Any) -> None:
     assert max(y for _, y in body) < height - 16
 
 
+def test_pdf_without_playwright_stops_the_build_saying_what_to_install(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With `pdf` on and Playwright not installed (hidden from the import system here), the
+    build stops saying what to install, or what to set instead."""
+    find_spec = importlib.util.find_spec
+
+    def without_playwright(name: str, *rest: Any) -> Any:
+        return None if name == "playwright" else find_spec(name, *rest)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_playwright)
+    site = project(tmp_path, {"index.md": "# Home\n"},
+                   handout={"pdf": True, "chromium": "/usr/bin/chromium"})
+    with pytest.raises(Abort):
+        site.build()
+    assert errors(caplog) == [
+        "handout: printing the PDF needs Playwright: pip install -e '.[handout]' (or set "
+        "`pdf: false` under the handout plugin)"]
+
+
+@pytest.mark.browser
 def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
     tmp_path: Path, handout_log: pytest.LogCaptureFixture,
 ) -> None:
