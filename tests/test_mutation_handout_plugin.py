@@ -606,6 +606,26 @@ def test_pdf_without_playwright_stops_the_build_saying_what_to_install(
 
 
 @pytest.mark.browser
+def test_a_pdf_that_cannot_be_written_stops_the_build_naming_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Chromium starts, but the lecture's PDF cannot be written (a folder stands in its place):
+    the build stops naming that PDF, not the first book's."""
+    pytest.importorskip("playwright")
+    if not Path("/usr/bin/chromium").is_file():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    pages = {"index.md": "# Home\n",
+             "one.md": page("# One\n", handout={"filename": "lecture-1"})}
+    site = project(tmp_path, pages, handout={"pdf": True, "chromium": "/usr/bin/chromium"})
+    (site.output / "lecture-1.pdf").mkdir(parents=True)
+    with pytest.raises(Abort):
+        site.build()
+    (error,) = errors(caplog)
+    assert error.startswith("handout: Chromium (/usr/bin/chromium) could not print "
+                            f"{site.output / 'lecture-1.pdf'}: ")
+
+
+@pytest.mark.browser
 def test_pdf_is_printed_per_book_on_its_paper_and_listed_with_its_sheets(
     tmp_path: Path, handout_log: pytest.LogCaptureFixture,
 ) -> None:

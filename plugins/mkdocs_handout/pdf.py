@@ -81,7 +81,7 @@ def _print_all(jobs: list[PrintJob], chromium: str, paper: str) -> list[list[str
                     results.append(_print(browser, job, paper))
             finally:
                 browser.close()
-    except Error as err:
+    except (Error, OSError) as err:
         raise PluginError(
             f"handout: Chromium ({chromium}) could not print {current}: {err}") from err
     return results
