@@ -113,3 +113,10 @@ def test_only_the_modules_named_with_browser_run_their_browser_tests() -> None:
     assert inline["pytest_add_cli_args"][:2] == ["-m", "not browser"]
     assert inline["pytest_add_cli_args_test_selection"] == project["mutation"]["tests"][
         "mkdocs_compare/data/inline.py"]
+
+
+def test_a_reason_is_text_on_the_page_outside_its_code_spans() -> None:
+    """A reason that names an element in prose reaches the page as text; in a code span it is
+    left to Markdown, which shows it as written."""
+    cell = mutation._cell("only text outside <script>/<style> & `<title>` | more")
+    assert cell == "only text outside &lt;script&gt;/&lt;style&gt; &amp; `<title>` \\| more"

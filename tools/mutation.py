@@ -306,7 +306,11 @@ _CODE_ESCAPES = str.maketrans({"|": "&#124;", "*": "&#42;", "_": "&#95;", "`": "
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """A reason in a table cell: Markdown, but text outside its code spans is never markup
+    (a `<script>` written in prose would reach the page as an element)."""
+    parts = text.split("`")
+    return "`".join(part if index % 2 else html.escape(part, quote=False)
+                    for index, part in enumerate(parts)).replace("|", "\\|")
 
 
 def _code(line: str) -> str:
