@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import locale
 import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.config import config_options, load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFLINE_CONFIG = "mkdocs.offline.yml"
@@ -149,3 +153,36 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- builds in the test's own process (mutmut's mutants are the code they run) --------------
+
+@pytest.fixture
+def fresh_plugin_instances() -> Iterator[None]:
+    """Each test gets new plugin instances, as each `mkdocs build` process does: MkDocs keeps
+    one instance per plugin name for the whole process (for `mkdocs serve`'s rebuilds)."""
+    plugins = MkDocsConfig.plugins
+    assert isinstance(plugins, config_options.Plugins)
+    plugins.plugin_cache.clear()
+    yield
+    plugins.plugin_cache.clear()
+
+
+def load_in_process(config_file: Path, *, strict: bool = True) -> MkDocsConfig:
+    """The configuration `mkdocs build` reads from `config_file`, its site in `site/` beside
+    it, for a build run in this process."""
+    return load_config(str(config_file), site_dir=str(config_file.parent / "site"),
+                       strict=strict)
+
+
+@contextmanager
+def ascii_locale() -> Iterator[None]:
+    """The process's text encoding made ASCII, as on a machine whose locale is not UTF-8 (the
+    default encoding of `open` then follows it); the locale is put back after."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        assert locale.getpreferredencoding(False) != "UTF-8"
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)

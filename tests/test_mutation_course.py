@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import locale
 import logging
 import os
 import re
 import uuid
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
+from conftest import ascii_locale, load_in_process
 from mkdocs_course import render
 from mkdocs_course.cli import main as add_lecture_main
 from mkdocs_course.cli import slugify, yaml_scalar
@@ -36,6 +34,8 @@ from mkdocs_course.lectures import (
     is_overview,
     read_lecture,
 )
+
+pytestmark = pytest.mark.usefixtures("fresh_plugin_instances")
 
 # --- render.py: the overview's header, the schedule, the glossary's lines ------------------
 
@@ -418,19 +418,6 @@ def test_a_wrong_value_under_a_key_written_twice_is_located_at_the_value_used(
     assert lecture_error(tmp_path, DUPLICATE_LECTURER).startswith("docs/a/index.md:7: ")
 
 
-@contextmanager
-def ascii_locale() -> Iterator[None]:
-    """The process's text encoding made ASCII, as on a machine whose locale is not UTF-8 (the
-    default encoding of `open` then follows it); the locale is put back after."""
-    before = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, "C")
-    try:
-        assert locale.getpreferredencoding(False) != "UTF-8"
-        yield
-    finally:
-        locale.setlocale(locale.LC_CTYPE, before)
-
-
 def test_overviews_are_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     """A title in Icelandic, with the byte order mark some editors write, on a machine whose
     locale is ASCII: the page is an overview and its title reads as written."""
@@ -612,25 +599,10 @@ def write_course(root: Path, config: str = COURSE_CONFIG, **changed: str | None)
     return root / "mkdocs.yml"
 
 
-@pytest.fixture(autouse=True)
-def fresh_plugin_instances() -> Iterator[None]:
-    """Each test gets new plugin instances, as each `mkdocs build` process does: MkDocs keeps
-    one instance per plugin name for the whole process (for `mkdocs serve`'s rebuilds)."""
-    plugins = MkDocsConfig.plugins
-    assert isinstance(plugins, config_options.Plugins)
-    plugins.plugin_cache.clear()
-    yield
-    plugins.plugin_cache.clear()
-
-
-def load(config_file: Path, *, strict: bool = True) -> MkDocsConfig:
-    return load_config(str(config_file), site_dir=str(config_file.parent / "site"),
-                       strict=strict)
-
 
 def build_course(config_file: Path, *, strict: bool = True) -> Path:
     """Build as `mkdocs build --strict` does in its process; return the site folder."""
-    config = load(config_file, strict=strict)
+    config = load_in_process(config_file, strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -920,7 +892,7 @@ def test_the_schedule_needs_superfences_and_says_so(
 
 def watched_when_served(config_file: Path) -> set[str]:
     """The paths `mkdocs serve` watches for this site (its server is never started)."""
-    config = load(config_file)
+    config = load_in_process(config_file)
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
@@ -1359,7 +1331,7 @@ def test_a_dirty_build_of_the_glossary_alone_still_builds(tmp_path: Path) -> Non
                         encoding="utf-8")
     written = (site / "glossary" / "index.html").stat().st_mtime
     os.utime(glossary, (written + 100, written + 100))
-    config = load(config_file, strict=False)
+    config = load_in_process(config_file, strict=False)
     config.plugins.on_startup(command="build", dirty=True)
     try:
         build(config, dirty=True)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import config_options, load_config
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from test_csp import directives, sha256
 
@@ -31,6 +30,8 @@ from mkdocs_csp.policy import (
     source_hash,
     with_policy,
 )
+
+pytestmark = pytest.mark.usefixtures("fresh_plugin_instances")
 
 # --- the reading of a page, on its own --------------------------------------------------------
 
@@ -286,16 +287,6 @@ plugins:
 PAGE_WHERE = "index.md: index.html"
 LOGGER = "mkdocs.plugins.mkdocs_csp.plugin"
 
-
-@pytest.fixture(autouse=True)
-def fresh_plugin_instances() -> Iterator[None]:
-    """Each test gets new plugin instances, as each `mkdocs build` process does: MkDocs keeps
-    one instance per plugin name for the whole process (for `mkdocs serve`'s rebuilds)."""
-    plugins = MkDocsConfig.plugins
-    assert isinstance(plugins, config_options.Plugins)
-    plugins.plugin_cache.clear()
-    yield
-    plugins.plugin_cache.clear()
 
 
 def write_site(root: Path, *, options: str = "", hook: str | None = None) -> Path:

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import locale
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +23,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs_handout.plugin import STYLESHEET
+
+from conftest import ascii_locale
 
 HANDOUT_LOGGER = "mkdocs.plugins.mkdocs_handout"
 """Where the handout plugin logs (MkDocs' plugin logger for the package)."""
@@ -509,19 +508,6 @@ def test_pdf_without_chromium_stops_the_build_saying_what_to_do(
         " (apt-get install -y chromium), set `chromium` to its path or `pdf: false`"]
     assert not (tmp_path / "site").exists()
     assert not site.output.exists()
-
-
-@contextmanager
-def ascii_locale() -> Iterator[None]:
-    """The process's text encoding made ASCII, as on a machine whose locale is not UTF-8 (the
-    default encoding of `open` then follows it); the locale is put back after."""
-    before = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, "C")
-    try:
-        assert locale.getpreferredencoding(False) != "UTF-8"
-        yield
-    finally:
-        locale.setlocale(locale.LC_CTYPE, before)
 
 
 def test_pages_and_stylesheets_are_read_and_the_file_written_as_utf8_whatever_the_locale(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -16,6 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from accepted import CHANGED, changed_drawings
 from font_metrics import in_font, real_width
 from mkdocs_handout.document import (
     Chapter,
@@ -1018,25 +1018,9 @@ def test_a_fence_with_text_after_its_kind_is_told_from_the_same_block_without(
     assert failure(tmp_path, page).startswith("docs/index.md:5: nothing may follow")
 
 
-def snippet_failure(tmp_path: Path, snippet: str, page: str) -> str:
-    included = tmp_path / "includes"
-    included.mkdir()
-    (included / "bad.md").write_text(snippet, encoding="utf-8")
-    file = tmp_path / "index.md"
-    file.write_text(page, encoding="utf-8")
-    extension = CompareExtension(datasets=fruit(tmp_path))
-    extension.page = PageSource("docs/index.md", file, display_root=tmp_path)
-    with pytest.raises(BlockRenderError) as caught:
-        markdown.markdown(page, extensions=["pymdownx.snippets", "pymdownx.superfences",
-                                            extension],
-                          extension_configs={"pymdownx.snippets": {
-                              "base_path": [str(included)]}})
-    return str(caught.value)
-
-
 def test_a_block_never_closed_in_an_included_file_is_found_there(tmp_path: Path) -> None:
-    error = snippet_failure(tmp_path, "```compare-table\ndataset: fruit\n",
-                            '# A\n\n--8<-- "bad.md"\n\nMore text.\n')
+    error = _convert_with_snippets(tmp_path, '# A\n\n--8<-- "bad.md"\n\nMore text.\n',
+                                   {"bad.md": "```compare-table\ndataset: fruit\n"})
     assert error.startswith("includes/bad.md:1: the `compare-table` block is never closed")
 
 
@@ -1282,11 +1266,6 @@ def test_a_table_has_the_legend_it_needs_and_no_more(tmp_path: Path) -> None:
 
 # --- diagrams against their accepted output (render/ranking.py, render/matrix.py) -----------
 
-GOLDEN = Path(__file__).parent / "golden"
-"""Accepted output of the diagrams. A deliberate change to a drawing: check it by eye (the
-site, `mkdocs serve`), then run these tests once with `UPDATE_GOLDEN=1` to accept it."""
-
-
 def _golden_diagrams(tmp_path: Path) -> dict[str, str]:
     provenance = fruit(tmp_path, PROVENANCE_DATA)["fruit"]
     long = methods(names=("Full virtualization with a long name that wraps",
@@ -1346,16 +1325,7 @@ def _matrix_html(dataset: Dataset) -> str:
 
 
 def test_the_diagrams_draw_what_was_accepted(tmp_path: Path) -> None:
-    changed = []
-    for name, html in _golden_diagrams(tmp_path).items():
-        path = GOLDEN / f"{name}.html"
-        if os.environ.get("UPDATE_GOLDEN"):
-            GOLDEN.mkdir(exist_ok=True)
-            path.write_text(html + "\n", encoding="utf-8")
-        elif path.read_text(encoding="utf-8") != html + "\n":
-            changed.append(name)
-    assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
-                           "with UPDATE_GOLDEN=1")
+    assert changed_drawings(_golden_diagrams(tmp_path)) == [], CHANGED
 
 
 # --- field types (data/fields.py) -----------------------------------------------------------

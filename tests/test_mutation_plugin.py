@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import config_options, load_config
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import DuplicateFilter
 
 import mkdocs_compare
+from conftest import load_in_process
 from fixture_site import CONFIG, DATA, write_site
 from mkdocs_compare import instrument
+
+pytestmark = pytest.mark.usefixtures("fresh_plugin_instances")
 
 NO_PEAR = "dataset `fruit` has no item `pear`; its items are: apple, lemon"
 PAGE = "# Fruit\n\n```compare-table\ndataset: fruit\n```\n"
@@ -43,26 +45,11 @@ def on_files(files, config):
 '''
 
 
-@pytest.fixture(autouse=True)
-def fresh_plugin_instances() -> Iterator[None]:
-    """Each test gets new plugin instances, as each `mkdocs build` process does: MkDocs keeps
-    one instance per plugin name for the whole process (for `mkdocs serve`'s rebuilds)."""
-    plugins = MkDocsConfig.plugins
-    assert isinstance(plugins, config_options.Plugins)
-    plugins.plugin_cache.clear()
-    yield
-    plugins.plugin_cache.clear()
-
-
-def load(config_file: Path, *, strict: bool = True) -> MkDocsConfig:
-    return load_config(str(config_file), site_dir=str(config_file.parent / "site"),
-                       strict=strict)
-
 
 def build_site(config_file: Path, *, dirty: bool = False) -> Path:
     """Build as `mkdocs build --strict` (or `mkdocs build --dirty`, which strict mode would
     abort for its own warning) does in its process; return the site folder."""
-    config = load(config_file, strict=not dirty)
+    config = load_in_process(config_file, strict=not dirty)
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         build(config, dirty=dirty)
@@ -638,7 +625,7 @@ def test_a_dirty_build_builds_generated_pages_as_mkdocs_does(tmp_path: Path) -> 
 
 def watched_when_served(config_file: Path) -> set[str]:
     """The paths `mkdocs serve` watches for this site (its server is never started)."""
-    config = load(config_file)
+    config = load_in_process(config_file)
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
@@ -686,7 +673,7 @@ def test_the_options_are_typed(tmp_path: Path, caplog: pytest.LogCaptureFixture)
     config = CONFIG.replace("  - compare\n", "  - compare:\n      stylesheet: maybe\n")
     config_file = write_site(tmp_path, PAGE, config)
     with pytest.raises(Abort, match="Aborted with a configuration error!"):
-        load(config_file)
+        load_in_process(config_file)
     assert ("Config value 'plugins': Plugin 'compare' option 'stylesheet': Expected type: "
             "<class 'bool'> but received: <class 'str'>") in caplog.messages
 

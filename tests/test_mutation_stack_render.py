@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
+from accepted import CHANGED, changed_drawings
 from stack_samples import ROLES, architectures
 
 from mkdocs_compare.data.model import Dataset, Field, Item, Source
@@ -16,9 +15,6 @@ from mkdocs_compare.data.stack import MARKS, AttackPath, Layer, Mark, Stack, Sta
 from mkdocs_compare.render.stack import MARGIN, NAME, render_stack
 
 SVG = "{http://www.w3.org/2000/svg}"
-GOLDEN = Path(__file__).parent / "golden"
-"""Accepted output of the stack diagrams. A deliberate change to a drawing: check it by eye
-(the site, `mkdocs serve`), then run these tests once with `UPDATE_GOLDEN=1` to accept it."""
 
 LONG_LABELS = ("Physical hardware of a rack server with two sockets",
                "Hypervisor that schedules every guest's virtual CPUs",
@@ -189,16 +185,7 @@ def _golden_stacks() -> dict[str, str]:
 def test_the_stacks_draw_what_was_accepted() -> None:
     """Pins the geometry the property tests of test_stack.py leave free: column widths, row
     tops, the paths' routes, the legend's order and the patterns."""
-    changed = []
-    for name, html in _golden_stacks().items():
-        path = GOLDEN / f"{name}.html"
-        if os.environ.get("UPDATE_GOLDEN"):
-            GOLDEN.mkdir(exist_ok=True)
-            path.write_text(html + "\n", encoding="utf-8")
-        elif path.read_text(encoding="utf-8") != html + "\n":
-            changed.append(name)
-    assert changed == [], ("the drawing changed; if on purpose, check it by eye and run "
-                           "with UPDATE_GOLDEN=1")
+    assert changed_drawings(_golden_stacks()) == [], CHANGED
 
 
 def _segments(points: str) -> list[tuple[float, float, float, float]]:
