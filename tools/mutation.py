@@ -341,7 +341,7 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         " tests, listed in `[tool.mutation.tests]`, and for each mutant mutmut runs only those"
         " that reach the mutated function. The `config.py` modules only declare options (no"
         " function bodies), so mutmut makes no mutants of them; the hook tests build with"
-        " their defaults and with each option set.",
+        " their defaults and with options set.",
         "",
         "## The command",
         "",
@@ -357,8 +357,10 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         " (default 1: it is CPU-heavy), and keeps its results in `build/mutation/`;"
         " `--survivors` tests again only the mutants that survived the last run, `--resume`"
         " only those not tested yet (after a run stopped half-way). A mutant is stopped after"
-        " a share of CPU time: run modules whose tests build sites with `--jobs 1`, so that"
-        " a slow survivor is not counted as a timeout (killed). `report`"
+        " a multiple of the time its tests took when mutmut measured them: on a busy machine"
+        " (more jobs than cores, or other work) a slow survivor of a module whose tests build"
+        " sites is counted as a timeout, that is killed; run such modules with no more jobs"
+        " than cores and nothing else running. `report`"
         " writes this page. `mutmut"
         " browse`, run in `build/mutation/MODULE/`, shows each survivor's diff. A mutant no test"
         " can tell from the original is listed, with why, in"
