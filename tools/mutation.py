@@ -345,7 +345,8 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         "",
         "## The command",
         "",
-        "After `.venv/bin/pip install -e '.[test,mutation]'`, from the repository's folder:",
+        "After `.venv/bin/pip install -e '.[test,handout,mutation]'` (the handout extra for"
+        " the printing test), from the repository's folder:",
         "",
         "```sh",
         ".venv/bin/python -m tools.mutation run mkdocs_compare/data/inline.py",
@@ -369,7 +370,7 @@ def page(scores: dict[str, Score], known: dict[str, str], stale: list[str]) -> s
         "## In CI",
         "",
         "Not on every CI run: CI runs `.ci/run`, whose 10-minute budget the whole test suite"
-        " already takes most of, and even the settled modules alone take an hour or more on"
+        " already takes most of, and the settled modules take some two hours on"
         " two cores (each surviving mutant reruns every test of its module that reaches the"
         " mutated function, property tests included), so no subset that fits would say much."
         " Instead the scheduled workflow `.github/workflows/mutation.yml` runs the whole job"
